@@ -1,0 +1,157 @@
+/**
+ * Actions: the individual steps a task compiles to, each on one server. Pure, readonly,
+ * JSON-serialisable data. Only engine/ runs them, through transport/.
+ *
+ * Every action names its target server alias, says in one line what it does, and says how
+ * it is undone (see `Undo`). `sensitive` marks content, stdin or SQL parameters that must be
+ * redacted in every rendering and log.
+ */
+
+export const ACTION_KINDS = [
+  'ensureDir',
+  'writeFile',
+  'removePath',
+  'pushTree',
+  'fetchTree',
+  'exec',
+  'sql',
+  'configTest',
+  'reload',
+] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
+
+/**
+ * How a completed action is put back when a later action fails.
+ * - `restore`: the executor snapshots what was there before (file content and mode, whether a
+ *   directory existed, the tree the push replaced) and puts it back.
+ * - `exec` / `sql`: a compensating command or statements given by the planner.
+ * - `rerun`: run the same action again after the others were undone (a reload after restored configs).
+ * - `none`: nothing to undo (reads, checks); `reason` says why.
+ */
+export type Undo =
+  | { readonly kind: 'restore' }
+  | { readonly kind: 'exec'; readonly argv: readonly string[]; readonly stdin?: string; readonly env?: Readonly<Record<string, string>> }
+  | { readonly kind: 'sql'; readonly statements: readonly SqlStatement[] }
+  | { readonly kind: 'rerun' }
+  | { readonly kind: 'none'; readonly reason: string };
+
+export interface SqlStatement {
+  readonly sql: string;
+  /** Bound parameters. Identifiers cannot be bound: they are validated and quoted by the planner. */
+  readonly params: readonly (string | number | boolean | null)[];
+}
+
+interface ActionBase {
+  /** Unique within its plan; other actions name it in `after`. */
+  readonly id: string;
+  /** Alias of the server this action runs on, e.g. `@web1`. */
+  readonly server: string;
+  /** One line for people: what this action does. */
+  readonly description: string;
+  /** Ids of actions that must complete before this one starts. */
+  readonly after: readonly string[];
+  readonly undo: Undo;
+}
+
+export interface EnsureDirAction extends ActionBase {
+  readonly kind: 'ensureDir';
+  readonly path: string;
+  /** Octal mode as a number, e.g. 0o755. */
+  readonly mode: number;
+  readonly owner?: string;
+  readonly group?: string;
+}
+
+export interface WriteFileAction extends ActionBase {
+  readonly kind: 'writeFile';
+  readonly path: string;
+  readonly content: string;
+  readonly mode: number;
+  readonly owner?: string;
+  readonly group?: string;
+  /** The content holds a secret: never shown, never diffed. */
+  readonly sensitive: boolean;
+}
+
+export interface RemovePathAction extends ActionBase {
+  readonly kind: 'removePath';
+  readonly path: string;
+  /** Remove a directory with everything in it. */
+  readonly recursive: boolean;
+}
+
+export interface PushTreeAction extends ActionBase {
+  readonly kind: 'pushTree';
+  /** Directory on the hub. */
+  readonly source: string;
+  /** Directory on the server. */
+  readonly target: string;
+  /** rsync exclude patterns, relative to the tree root. */
+  readonly excludes: readonly string[];
+  /** Delete files on the server that are not in the source (never those excluded). */
+  readonly deleteExtraneous: boolean;
+}
+
+export interface FetchTreeAction extends ActionBase {
+  readonly kind: 'fetchTree';
+  /** Directory on the server. */
+  readonly source: string;
+  /** Directory on the hub. */
+  readonly target: string;
+  readonly excludes: readonly string[];
+}
+
+export interface ExecAction extends ActionBase {
+  readonly kind: 'exec';
+  readonly argv: readonly string[];
+  readonly stdin?: string;
+  readonly env?: Readonly<Record<string, string>>;
+  readonly cwd?: string;
+  /** Run as this user (the transport switches user); default the transport's user. */
+  readonly user?: string;
+  readonly timeoutMs: number;
+  /** Exit codes that count as success; default [0]. */
+  readonly acceptExitCodes: readonly number[];
+  /** stdin and env values hold secrets: redacted everywhere. */
+  readonly sensitive: boolean;
+}
+
+export interface SqlAction extends ActionBase {
+  readonly kind: 'sql';
+  /** The db server alias is `server`; the hub connects with that server's admin account. */
+  readonly statements: readonly SqlStatement[];
+  /** Parameters hold secrets (passwords): redacted everywhere. */
+  readonly sensitive: boolean;
+}
+
+export interface ConfigTestAction extends ActionBase {
+  readonly kind: 'configTest';
+  /** e.g. ['nginx', '-t'] or ['apache2ctl', 'configtest']. */
+  readonly argv: readonly string[];
+  readonly timeoutMs: number;
+}
+
+export interface ReloadAction extends ActionBase {
+  readonly kind: 'reload';
+  /** e.g. ['nginx', '-s', 'reload']. */
+  readonly argv: readonly string[];
+  readonly timeoutMs: number;
+}
+
+export type Action =
+  | EnsureDirAction
+  | WriteFileAction
+  | RemovePathAction
+  | PushTreeAction
+  | FetchTreeAction
+  | ExecAction
+  | SqlAction
+  | ConfigTestAction
+  | ReloadAction;
+
+/** A plan: the DAG of actions one task compiles to. JSON-serialisable; the queue stores it. */
+export interface Plan {
+  /** What the plan is for, e.g. `verify @web1`. */
+  readonly title: string;
+  readonly actions: readonly Action[];
+}
