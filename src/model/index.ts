@@ -1,0 +1,67 @@
+/** The public API of the model: entity schemas and types, names, rules and secrets. */
+export { AegirError, ConflictError, NotFoundError, ValidationError } from './errors.js';
+export { accept, refuse, parseWith, schemaOf, type Check } from './check.js';
+export { checkDnsName, checkHost } from './dns-name.js';
+export { checkAlias, checkBoolean, checkClientName, checkEntityAlias, checkPort, checkUserName } from './names.js';
+export { checkAbsolutePath } from './paths.js';
+export {
+  absolutePathSchema,
+  aliasSchema,
+  booleanSchema,
+  clientNameSchema,
+  dnsNameSchema,
+  entityAliasSchema,
+  hostSchema,
+  parseAbsolutePath,
+  parseAlias,
+  parseClientName,
+  parseDnsName,
+  parseEntityAlias,
+  parseHost,
+  parsePort,
+  parseUri,
+  parseUserName,
+  portSchema,
+  userNameSchema,
+} from './fields.js';
+export {
+  SERVICE_IDS,
+  SERVICE_IMPLEMENTATIONS,
+  SERVICE_TYPES,
+  isServiceImpl,
+  isServiceType,
+  type ServiceId,
+  type ServiceImpl,
+  type ServiceType,
+} from './service.js';
+export {
+  dbServiceSchema,
+  filesServiceSchema,
+  httpServiceSchema,
+  serviceBundleSchema,
+  type DbService,
+  type FilesService,
+  type HttpService,
+  type ServiceBundle,
+} from './service-bundle.js';
+export { SETTINGS_SCHEMAS, settingKeys, settingsSchema, type SettingsOf } from '../services/settings/registry.js';
+export { parseServer, serverSchema, type Server } from './server.js';
+export { applySettings, parseServerInput, type ServerInput } from './server-input.js';
+export { clusterSchema, parseCluster, type Cluster } from './cluster.js';
+export { APP_KINDS, parsePlatform, platformSchema, type AppKind, type Platform } from './platform.js';
+export { SITE_STATUSES, parseSite, siteSchema, uriOfAlias, type Site, type SiteStatus } from './site.js';
+export { clientSchema, parseClient, type Client } from './client.js';
+export { EMPTY_INVENTORY, findAlias, type EntityKind, type Inventory } from './inventory.js';
+export { parseEntity, toValidationError, type ParseOptions } from './zod-issues.js';
+export { REDACTED, SECRET_KEY_FILE, Secret, SecretBox, generateSecret } from './secrets.js';
+export { checkAliasFree, checkClientFree, checkCluster, checkPlatform, checkServer, checkSite } from './rules.js';
+export {
+  checkClientRemoval,
+  checkRemoval,
+  describeUsers,
+  usersOfClient,
+  usersOfCluster,
+  usersOfPlatform,
+  usersOfServer,
+  type Usage,
+} from './usage.js';

@@ -1,0 +1,18 @@
+/** The public API of plans: action types, constructors, checks, redaction and rendering. */
+export * from './action.js';
+export { ensureDir, fetchTree, pushTree, removePath, writeFile } from './build-file-actions.js';
+export type { EnsureDirOptions, FetchTreeOptions, PushTreeOptions, RemovePathOptions, WriteFileOptions } from './build-file-actions.js';
+export {
+  configTest, DEFAULT_CHECK_TIMEOUT_MS, DEFAULT_EXEC_TIMEOUT_MS, exec, reload, sql, sqlStatement,
+} from './build-command-actions.js';
+export type { CheckOptions, ExecOptions, SqlOptions } from './build-command-actions.js';
+export type { ActionOptions } from './build-common.js';
+export { createPlan } from './build-plan.js';
+export { findCycle, topologicalOrder, validatePlan } from './dag.js';
+export { compareText, dependentsOf, descendantsOf, groupByServer, indexActions, planServers } from './plan-queries.js';
+export { PlanError } from './plan-error.js';
+export { actionSchema, parseAction, parsePlan, planSchema, sqlStatementSchema, undoSchema } from './schema.js';
+export { MIN_SECRET_LENGTH, planSecrets, REDACTED, redactAction, redactPlan, redactText, secretsOf } from './redact.js';
+export { fileChange, unifiedDiff, type FileChange, type PreviousContent } from './file-diff.js';
+export { summarisePlan } from './plan-summary.js';
+export { renderPlan, renderPlanJson, type RenderPlanOptions } from './render-plan.js';
