@@ -17,6 +17,12 @@ export interface ExecRequest {
   /** Kill the command after this long; the result then has `timedOut: true`. */
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
+  /**
+   * stdin and env values hold secrets. Transports never put stdin or env values in an argv
+   * (over ssh, env travels in a stdin preamble); with this flag they are also redacted from
+   * every error and stderr tail the transport produces.
+   */
+  readonly sensitive?: boolean;
 }
 
 export interface ExecResult {
@@ -27,7 +33,10 @@ export interface ExecResult {
   readonly durationMs: number;
 }
 
-/** What is at a path on the server right now. */
+/**
+ * What is at a path on the server right now (the path itself: a symlink is `other`). `mode` is the
+ * permission bits only (e.g. 0o640); owner and group are names, or numeric ids when unnamed.
+ */
 export type PathState =
   | { readonly type: 'missing' }
   | { readonly type: 'dir'; readonly mode: number; readonly owner: string; readonly group: string }
@@ -64,6 +73,8 @@ export interface TreeTransfer {
   /** Keep every replaced or deleted file under this directory on the receiving side (for undo). */
   readonly backupDir?: string;
   readonly dryRun?: boolean;
+  /** Compare files by checksum instead of size + mtime (slower; catches same-size edits within a second). */
+  readonly checksum?: boolean;
   readonly signal?: AbortSignal;
 }
 

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { classifySshExit, classifySshStderr, redactedTail } from './classify.js';
+import { TransportError } from './errors.js';
+
+/** stderr as OpenSSH 9.2 prints it (LogLevel ERROR, BatchMode, StrictHostKeyChecking yes). */
+const SAMPLES = {
+  refused: 'ssh: connect to host 10.231.5.2 port 22: Connection refused\r\n',
+  noRoute: 'ssh: connect to host 10.231.255.254 port 22: No route to host\r\n',
+  resolve: 'ssh: Could not resolve hostname nosuchhost.invalid: Name or service not known\r\n',
+  timedOut: 'ssh: connect to host 10.231.5.9 port 22: Connection timed out\r\n',
+  banner: 'Connection timed out during banner exchange\r\nConnection to 10.231.5.2 port 22 timed out\r\n',
+  unknown:
+    'No ED25519 host key is known for [127.0.0.1]:22022 and you have requested strict checking.\r\nHost key verification failed.\r\n',
+  changed: [
+    '@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@',
+    '@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @',
+    '@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@',
+    'Host key for [127.0.0.1]:22022 has changed and you have requested strict checking.',
+    'Host key verification failed.',
+  ].join('\r\n'),
+  changedQuiet: 'Host key for 10.231.5.2 has changed and you have requested strict checking.\r\nHost key verification failed.\r\n',
+  auth: 'root@127.0.0.1: Permission denied (publickey).\r\n',
+  closed: 'Connection closed by 10.231.5.2 port 22\r\n',
+  kex: 'kex_exchange_identification: read: Connection reset by peer\r\n',
+};
+
+describe('classifySshStderr', () => {
+  const cases: [keyof typeof SAMPLES, string, boolean][] = [
+    ['refused', 'unreachable', true],
+    ['noRoute', 'unreachable', true],
+    ['resolve', 'unreachable', true],
+    ['timedOut', 'timeout', true],
+    ['banner', 'timeout', true],
+    ['unknown', 'host_key_unknown', false],
+    ['changed', 'host_key_changed', false],
+    ['changedQuiet', 'host_key_changed', false],
+    ['auth', 'auth_refused', false],
+    ['closed', 'protocol', true],
+    ['kex', 'protocol', true],
+  ];
+  for (const [sample, reason, retryable] of cases) {
+    it(`reads ${sample} as ${reason}`, () => {
+      expect(classifySshStderr(SAMPLES[sample])).toMatchObject({ reason, retryable });
+    });
+  }
+
+  it('finds nothing in the output of a remote command', () => {
+    expect(classifySshStderr('grep: /etc/foo: No such file or directory\n')).toBeUndefined();
+  });
+});
+
+describe('classifySshExit', () => {
+  it('treats only exit 255 as a possible ssh failure', () => {
+    expect(classifySshExit(1, SAMPLES.refused)).toBeUndefined();
+    expect(classifySshExit(255, SAMPLES.refused)?.reason).toBe('unreachable');
+  });
+
+  it('leaves a remote exit 255 without an ssh message to the command, unless strict', () => {
+    expect(classifySshExit(255, 'my tool failed\n')).toBeUndefined();
+    expect(classifySshExit(255, '', true)?.reason).toBe('protocol');
+  });
+});
+
+describe('TransportError', () => {
+  it('says which server, what happened and whether a retry helps', () => {
+    const error = new TransportError({
+      server: '@web1',
+      endpoint: '10.231.5.2:22',
+      reason: 'unreachable',
+      detail: 'connection refused',
+      retryable: true,
+    });
+    expect(error.message).toBe('@web1 (10.231.5.2:22): unreachable: connection refused (a retry may help)');
+    expect(error.code).toBe('transport_unreachable');
+    expect(error.exitCode).toBe(1);
+    expect(error.name).toBe('TransportError');
+    const refused = new TransportError({ server: '@db1', reason: 'host_key_changed', detail: 'refused', retryable: false });
+    expect(refused.message).toBe('@db1: host_key_changed: refused (a retry will not help)');
+  });
+});
+
+describe('redactedTail', () => {
+  it('keeps the last lines and hides given secrets and password assignments', () => {
+    const text = ['line 1', 'line 2', 'using s3cr3t-value now', 'password=hunter22 failed', 'last'].join('\n');
+    const tail = redactedTail(text, ['s3cr3t-value'], 3);
+    expect(tail).toBe('using [redacted] now\npassword=[redacted] failed\nlast');
+    expect(tail).not.toContain('hunter22');
+  });
+});

@@ -1,0 +1,91 @@
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TransportError } from './errors.js';
+import { LocalTransport } from './local.js';
+
+const isRoot = process.getuid?.() === 0;
+
+describe('LocalTransport', () => {
+  const local = new LocalTransport();
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'aegir-lt-'));
+    chmodSync(dir, 0o755);
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('runs argv without a shell, with stdin, env, cwd and the exit code', async () => {
+    const result = await local.exec({
+      argv: ['sh', '-c', 'pwd; printf "%s\\n" "$GREETING"; cat; exit 4'],
+      env: { GREETING: 'hi $HOME' },
+      stdin: 'in\n',
+      cwd: dir,
+    });
+    expect(result).toMatchObject({ exitCode: 4, stdout: `${dir}\nhi $HOME\nin\n`, timedOut: false });
+    const literal = await local.exec({ argv: ['echo', '$HOME;', '`id`'] });
+    expect(literal.stdout).toBe('$HOME; `id`\n');
+  });
+
+  it('kills the whole process group at the timeout', async () => {
+    const started = Date.now();
+    const result = await local.exec({ argv: ['sh', '-c', `sleep 31 & sleep 32; echo never`], timeoutMs: 300 });
+    expect(result.timedOut).toBe(true);
+    expect(result.stdout).toBe('');
+    expect(Date.now() - started).toBeLessThan(3000);
+    const ps = await local.exec({ argv: ['ps', '-eo', 'args'] });
+    expect(ps.stdout).not.toMatch(/^sleep 3[12]$/m);
+  });
+
+  it('reports a program that cannot start as a command failure', async () => {
+    await expect(local.exec({ argv: ['/no/such/program'] })).rejects.toBeInstanceOf(TransportError);
+  });
+
+  it.skipIf(!isRoot)('switches user with runuser', async () => {
+    const result = await local.exec({ argv: ['id', '-un'], user: 'www-data' });
+    expect(result.stdout).toBe('www-data\n');
+  });
+
+  it('inspects files, directories and missing paths', async () => {
+    writeFileSync(join(dir, 'f'), 'abc', { mode: 0o640 });
+    const states = await local.inspect([join(dir, 'f'), dir, join(dir, 'missing'), join(dir, 'f', 'below')]);
+    expect(states.get(join(dir, 'f'))).toMatchObject({ type: 'file', mode: 0o640, content: Buffer.from('abc') });
+    expect(states.get(dir)).toMatchObject({ type: 'dir', mode: 0o755 });
+    expect(states.get(join(dir, 'missing'))).toEqual({ type: 'missing' });
+    expect(states.get(join(dir, 'f', 'below'))).toEqual({ type: 'missing' });
+  });
+
+  it.skipIf(!isRoot)('places files with content, mode, owner and group, and skips unchanged ones', async () => {
+    const files = [
+      { path: join(dir, 'settings.php'), content: '<?php\n', mode: 0o440, owner: 'root', group: 'www-data' },
+      { path: join(dir, 'data.bin'), content: Buffer.from([0, 255]), mode: 0o600, owner: 'www-data' },
+    ];
+    expect(await local.place(files)).toEqual(files.map((file) => ({ path: file.path, changed: true })));
+    expect(readFileSync(join(dir, 'settings.php'), 'utf8')).toBe('<?php\n');
+    expect(lstatSync(join(dir, 'settings.php'))).toMatchObject({ mode: 0o100440, uid: 0, gid: 33 });
+    expect(lstatSync(join(dir, 'data.bin'))).toMatchObject({ mode: 0o100600, uid: 33 });
+    expect(await local.place(files)).toEqual(files.map((file) => ({ path: file.path, changed: false })));
+    const inode = lstatSync(join(dir, 'settings.php')).ino;
+    expect(await local.place([{ ...files[0]!, content: '<?php // new\n' }])).toEqual([{ path: files[0]!.path, changed: true }]);
+    expect(lstatSync(join(dir, 'settings.php')).ino).not.toBe(inode); // replaced by rename, not rewritten
+    expect(readdirSync(dir).sort()).toEqual(['data.bin', 'settings.php']);
+  });
+
+  it('changes nothing when one file of a batch cannot be placed', async () => {
+    writeFileSync(join(dir, 'a'), 'old');
+    mkdirSync(join(dir, 'sub'));
+    const attempt = local.place([
+      { path: join(dir, 'a'), content: 'new', mode: 0o644 },
+      { path: join(dir, 'missing-dir', 'b'), content: 'b', mode: 0o644 },
+    ]);
+    await expect(attempt).rejects.toMatchObject({ reason: 'command_failed', server: '@localhost' });
+    expect(readFileSync(join(dir, 'a'), 'utf8')).toBe('old');
+    expect(readdirSync(dir).sort()).toEqual(['a', 'sub']);
+  });
+
+  it('refuses relative paths and impossible modes', async () => {
+    await expect(local.place([{ path: 'rel', content: '', mode: 0o644 }])).rejects.toThrow(/absolute/);
+    await expect(local.place([{ path: join(dir, 'x'), content: '', mode: 0o10000 }])).rejects.toThrow(/mode/);
+  });
+});

@@ -1,0 +1,210 @@
+import { lstat, mkdir } from 'node:fs/promises';
+import { classifySshExit, redactedTail } from './classify.js';
+import { TransportError } from './errors.js';
+import { chownSpec, INSPECT_SCRIPT, parseInspectOutput, PLACE_SCRIPT } from './remote-files.js';
+import { buildRemoteCommand } from './remote-command.js';
+import { contentOf, placementChanges, tempPathFor, validatePlacements } from './placement.js';
+import { runRsync } from './rsync.js';
+import { runProcess, type ProcessResult } from './run-process.js';
+import { shellQuoteArgv } from './shell-quote.js';
+import { endpointOf, sshOptions, validateSshConfig, type SshConfig } from './ssh-options.js';
+import { buildTar } from './tar-stream.js';
+import type {
+  ExecRequest,
+  ExecResult,
+  FilePlacement,
+  PathState,
+  PlacedFile,
+  Transport,
+  TreeResult,
+  TreeTransfer,
+} from './transport.js';
+
+/** Extra time the hub waits past a command's own timeout before it kills the ssh client. */
+const HUB_GRACE_MS = 5000;
+
+/**
+ * A server reached with the system OpenSSH client. One ControlMaster per server carries every
+ * exec, inspect, place and rsync; secrets travel on stdin only (env values included, see
+ * `buildRemoteCommand`). Nothing of Aegir runs on the server: only sh, coreutils, tar and rsync.
+ */
+export class SshTransport implements Transport {
+  readonly server: string;
+  readonly endpoint: string;
+  private readonly config: SshConfig;
+  private master: Promise<void> | undefined;
+
+  constructor(config: SshConfig) {
+    validateSshConfig(config);
+    this.config = config;
+    this.server = config.server;
+    this.endpoint = endpointOf(config);
+  }
+
+  /** The ssh argv that runs `command` (one string for the remote shell) on this server. */
+  sshArgv(command: string): string[] {
+    return ['ssh', ...sshOptions(this.config), '-T', '--', this.config.host, command];
+  }
+
+  async exec(request: ExecRequest): Promise<ExecResult> {
+    const remote = buildRemoteCommand(request);
+    const secrets = request.sensitive === true ? secretsOf(request) : [];
+    const result = await this.run(remote.command, remote.stdin, secrets, {
+      timeoutMs: request.timeoutMs === undefined ? undefined : request.timeoutMs + this.config.connectTimeoutMs + HUB_GRACE_MS,
+      signal: request.signal,
+    });
+    const remoteTimedOut =
+      request.timeoutMs !== undefined && (result.exitCode === 124 || result.exitCode === 137) && result.durationMs >= request.timeoutMs;
+    return {
+      exitCode: result.exitCode,
+      stdout: result.stdout.toString('utf8'),
+      stderr: result.stderr.toString('utf8'),
+      timedOut: result.timedOut || remoteTimedOut,
+      durationMs: result.durationMs,
+    };
+  }
+
+  /** One round trip: stat of every path and the content of every regular file. */
+  async inspect(paths: readonly string[]): Promise<ReadonlyMap<string, PathState>> {
+    if (paths.length === 0) return new Map();
+    for (const path of paths) {
+      if (!path.startsWith('/')) throw new TransportError(this.failure('command_failed', `not an absolute path: ${path}`));
+    }
+    const result = await this.runChecked(['sh', '-c', INSPECT_SCRIPT, 'sh', ...paths], Buffer.alloc(0), 'inspect');
+    try {
+      return parseInspectOutput(paths, result.stdout.toString('utf8'));
+    } catch (error) {
+      throw new TransportError({ ...this.failure('command_failed', `inspect: ${(error as Error).message}`), cause: error });
+    }
+  }
+
+  /**
+   * Two round trips over the master: `inspect`, then one tar stream with every changed file and
+   * one script that stages them all (temp file in the same directory, chown, chmod, fsync) before
+   * renaming them into place. Unchanged files are not touched.
+   */
+  async place(files: readonly FilePlacement[]): Promise<readonly PlacedFile[]> {
+    validatePlacements(files);
+    if (files.length === 0) return [];
+    const states = await this.inspect(files.map((file) => file.path));
+    const changed = files.filter((file) => placementChanges(states.get(file.path), file));
+    if (changed.length > 0) {
+      const archive = buildTar(changed.map((file, index) => ({ name: String(index), content: contentOf(file) })));
+      const args = changed.flatMap((file) => [file.path, tempPathFor(file.path), file.mode.toString(8), chownSpec(file.owner, file.group)]);
+      await this.runChecked(['sh', '-c', PLACE_SCRIPT, 'sh', String(changed.length), ...args], archive, 'place');
+    }
+    const written = new Set(changed);
+    return files.map((file) => ({ path: file.path, changed: written.has(file) }));
+  }
+
+  async pushTree(transfer: TreeTransfer): Promise<TreeResult> {
+    await this.ensureMaster();
+    return runRsync(this.rsyncContext(), transfer, 'push');
+  }
+
+  async fetchTree(transfer: TreeTransfer): Promise<TreeResult> {
+    await this.ensureMaster();
+    return runRsync(this.rsyncContext(), transfer, 'fetch');
+  }
+
+  /** Stop the ControlMaster (`ssh -O exit`). Safe to call twice or when none runs. */
+  async close(): Promise<void> {
+    this.master = undefined;
+    await runProcess({ argv: ['ssh', ...sshOptions(this.config), '-O', 'exit', '--', this.config.host], timeoutMs: 10_000 }).catch(
+      () => undefined,
+    );
+  }
+
+  private rsyncContext(): Parameters<typeof runRsync>[0] {
+    const host = this.config.host.includes(':') ? `[${this.config.host}]` : this.config.host;
+    return { server: this.server, endpoint: this.endpoint, remote: { host, rsh: ['ssh', ...sshOptions(this.config)].join(' ') } };
+  }
+
+  /**
+   * Open the master once, before anything else runs, so concurrent operations share it instead
+   * of each racing to become the master. A failure is not remembered: the next call tries again.
+   */
+  private ensureMaster(): Promise<void> {
+    this.master ??= (async () => {
+      await this.ensureControlDir();
+      const result = await this.spawnSsh('true', Buffer.alloc(0), { timeoutMs: this.config.connectTimeoutMs + HUB_GRACE_MS });
+      if (result.timedOut) throw new TransportError(this.failure('timeout', 'connection timed out', true));
+      const failure = classifySshExit(result.exitCode, result.stderr.toString('utf8'), true);
+      if (failure !== undefined || result.exitCode !== 0) {
+        throw new TransportError({
+          ...this.failure(failure?.reason ?? 'protocol', failure?.detail ?? `ssh exited ${result.exitCode}`, failure?.retryable ?? true),
+          exitCode: result.exitCode,
+          stderrTail: redactedTail(result.stderr.toString('utf8')),
+        });
+      }
+    })().catch((error: unknown) => {
+      this.master = undefined;
+      throw error;
+    });
+    return this.master;
+  }
+
+  /** The socket directory must be ours alone: a real directory, owned by us, writable by nobody else. */
+  private async ensureControlDir(): Promise<void> {
+    const dir = this.config.controlDir;
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const stats = await lstat(dir);
+    const uid = process.getuid?.() ?? stats.uid;
+    if (!stats.isDirectory() || stats.uid !== uid || (stats.mode & 0o022) !== 0) {
+      throw new TransportError(this.failure('protocol', `control directory ${dir} is not a private directory of this user`));
+    }
+  }
+
+  private async run(
+    command: string,
+    stdin: Buffer,
+    secrets: readonly string[],
+    limits: { timeoutMs?: number; signal?: AbortSignal },
+  ): Promise<ProcessResult> {
+    await this.ensureMaster();
+    const result = await this.spawnSsh(command, stdin, limits);
+    const stderr = result.stderr.toString('utf8');
+    const failure = classifySshExit(result.exitCode, stderr);
+    if (failure !== undefined) {
+      this.master = undefined; // the master is gone or refused: open (and check) it again next time
+      throw new TransportError({
+        ...this.failure(failure.reason, failure.detail, failure.retryable),
+        exitCode: result.exitCode,
+        stderrTail: redactedTail(stderr, secrets),
+      });
+    }
+    return result;
+  }
+
+  /** Run a fixed helper script; a non-zero exit is a `command_failed` error naming the operation. */
+  private async runChecked(argv: readonly string[], stdin: Buffer, operation: string): Promise<ProcessResult> {
+    const result = await this.run(shellQuoteArgv(argv), stdin, [], { timeoutMs: 300_000 });
+    if (result.exitCode !== 0) {
+      const stderr = result.stderr.toString('utf8');
+      throw new TransportError({
+        ...this.failure('command_failed', `${operation} failed with exit ${result.exitCode}: ${lastLine(stderr)}`),
+        exitCode: result.exitCode,
+        stderrTail: redactedTail(stderr),
+      });
+    }
+    return result;
+  }
+
+  private spawnSsh(command: string, stdin: Buffer, limits: { timeoutMs?: number; signal?: AbortSignal }): Promise<ProcessResult> {
+    return runProcess({ argv: this.sshArgv(command), stdin, timeoutMs: limits.timeoutMs, signal: limits.signal });
+  }
+
+  private failure(reason: TransportError['reason'], detail: string, retryable = false) {
+    return { server: this.server, endpoint: this.endpoint, reason, detail, retryable };
+  }
+}
+
+function secretsOf(request: ExecRequest): string[] {
+  const secrets = Object.values(request.env ?? {});
+  if (typeof request.stdin === 'string') secrets.push(...request.stdin.split('\n').filter((line) => line.length >= 6));
+  return secrets;
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').pop()?.slice(0, 200) ?? '';
+}

@@ -1,0 +1,51 @@
+/**
+ * A minimal ustar archive writer: regular files with short member names, in memory. Enough to
+ * send a batch of file contents to a server in one stream (`tar -x` on the other side); modes
+ * and owners are set separately, after extraction.
+ */
+export interface TarMember {
+  /** At most 100 bytes; no directories. */
+  readonly name: string;
+  readonly content: Buffer;
+}
+
+const BLOCK = 512;
+
+export function buildTar(members: readonly TarMember[]): Buffer {
+  const parts: Buffer[] = [];
+  for (const member of members) {
+    parts.push(header(member.name, member.content.length));
+    parts.push(member.content);
+    const padding = (BLOCK - (member.content.length % BLOCK)) % BLOCK;
+    if (padding > 0) parts.push(Buffer.alloc(padding));
+  }
+  parts.push(Buffer.alloc(BLOCK * 2)); // end of archive
+  return Buffer.concat(parts);
+}
+
+function header(name: string, size: number): Buffer {
+  const nameBytes = Buffer.from(name, 'utf8');
+  if (nameBytes.length === 0 || nameBytes.length > 100 || name.includes('/')) {
+    throw new RangeError(`tar member name must be 1-100 bytes without '/': ${JSON.stringify(name)}`);
+  }
+  if (size > 0o77777777777) throw new RangeError('tar member larger than 8 GiB');
+  const block = Buffer.alloc(BLOCK);
+  nameBytes.copy(block, 0);
+  writeOctal(block, 100, 8, 0o600); // mode
+  writeOctal(block, 108, 8, 0); // uid
+  writeOctal(block, 116, 8, 0); // gid
+  writeOctal(block, 124, 12, size);
+  writeOctal(block, 136, 12, 0); // mtime
+  block.fill(0x20, 148, 156); // checksum field counts as spaces while summing
+  block.write('0', 156, 'latin1'); // regular file
+  block.write('ustar\u000000', 257, 'latin1');
+  let sum = 0;
+  for (const byte of block) sum += byte;
+  writeOctal(block, 148, 7, sum);
+  return block;
+}
+
+/** Zero-padded octal digits followed by a NUL, filling `length` bytes. */
+function writeOctal(block: Buffer, offset: number, length: number, value: number): void {
+  block.write(`${value.toString(8).padStart(length - 1, '0')}\0`, offset, 'latin1');
+}
