@@ -1,0 +1,45 @@
+/**
+ * exec, configTest, reload and sql actions: run once; a non-accepted exit code, a timeout or a
+ * runner error fails the action. exec, reload and sql count as changes; a configTest is a
+ * check and is `ok` when it passes.
+ */
+import type { ConfigTestAction, ExecAction, ReloadAction, SqlAction } from '../plan/action.js';
+import type { ExecRequest } from '../transport/transport.js';
+import { describeExit } from './remote-command.js';
+import { StepFailure, toStepFailure, type StepContext, type StepOutcome } from './step.js';
+
+export async function runCommand(
+  ctx: StepContext,
+  action: ExecAction | ConfigTestAction | ReloadAction,
+): Promise<StepOutcome> {
+  const request: ExecRequest =
+    action.kind === 'exec'
+      ? {
+          argv: action.argv,
+          stdin: action.stdin,
+          env: action.env,
+          cwd: action.cwd,
+          user: action.user,
+          timeoutMs: action.timeoutMs,
+          sensitive: action.sensitive,
+        }
+      : { argv: action.argv, timeoutMs: action.timeoutMs };
+  const accepted = action.kind === 'exec' && action.acceptExitCodes.length > 0 ? action.acceptExitCodes : [0];
+  const result = await ctx.transport.exec(request);
+  const output = { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+  if (result.timedOut || !accepted.includes(result.exitCode)) {
+    const reason = describeExit(action.argv, result, action.timeoutMs);
+    throw new StepFailure(action.kind === 'configTest' ? `config test failed: ${reason}` : reason, output);
+  }
+  return { status: action.kind === 'configTest' ? 'ok' : 'changed', ...output };
+}
+
+export async function runSql(ctx: StepContext, action: SqlAction): Promise<StepOutcome> {
+  if (ctx.sql === undefined) throw new StepFailure(`no SQL runner for ${action.server}`);
+  try {
+    await ctx.sql.run(action.statements);
+  } catch (error) {
+    throw toStepFailure(error, undefined, 'SQL failed');
+  }
+  return { status: 'changed' };
+}

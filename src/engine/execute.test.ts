@@ -1,0 +1,122 @@
+import { mkdtemp, readFile, rm, stat, writeFile as writeDisk, mkdir, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Action } from '../plan/action.js';
+import { configTest, exec } from '../plan/build-command-actions.js';
+import { ensureDir, pushTree, removePath, writeFile } from '../plan/build-file-actions.js';
+import { createPlan } from '../plan/build-plan.js';
+import { LocalTransport } from '../transport/local.js';
+import { execute } from './execute.js';
+import { RecordingTransport, type TransportCall } from './recording-transport.js';
+import type { ExecuteOptions, ExecutorEvent } from './types.js';
+
+let root: string;
+let transports: Map<string, RecordingTransport>;
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'aegir-engine-'));
+  transports = new Map();
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+function options(extra: Partial<ExecuteOptions> = {}): ExecuteOptions {
+  return {
+    transports: (server) => {
+      const transport = transports.get(server) ?? new RecordingTransport(new LocalTransport(server));
+      transports.set(server, transport);
+      return transport;
+    },
+    ...extra,
+  };
+}
+
+const sleep = (id: string, server: string, seconds = 0.2, after: string[] = []): Action =>
+  exec({ id, server, after, argv: ['sleep', String(seconds)] });
+
+/** The largest number of intervals open at one moment. */
+function maxOverlap(calls: readonly TransportCall[]): number {
+  const edges = calls.flatMap((call) => [[call.startedAt, 1] as const, [call.endedAt, -1] as const]);
+  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let open = 0;
+  let max = 0;
+  for (const [, step] of edges) max = Math.max(max, (open += step));
+  return max;
+}
+
+describe('execute', () => {
+  it('writes files in one inspect and one place per server, and an unchanged rerun changes nothing', async () => {
+    await mkdir(join(root, 'a'));
+    await mkdir(join(root, 'b'));
+    const plan = createPlan('write files', [
+      writeFile({ id: 'a1', server: '@a', path: join(root, 'a/one.conf'), content: 'one\n', mode: 0o640 }),
+      writeFile({ id: 'a2', server: '@a', path: join(root, 'a/two.conf'), content: 'two\n' }),
+      writeFile({ id: 'b1', server: '@b', path: join(root, 'b/one.conf'), content: 'bee\n', mode: 0o600 }),
+    ]);
+
+    const first = await execute(plan, options());
+    expect(first.status).toBe('succeeded');
+    expect(first.actions.map((action) => action.status)).toEqual(['changed', 'changed', 'changed']);
+    expect(await readFile(join(root, 'a/one.conf'), 'utf8')).toBe('one\n');
+    expect((await stat(join(root, 'a/one.conf'))).mode & 0o777).toBe(0o640);
+    expect((await stat(join(root, 'b/one.conf'))).mode & 0o777).toBe(0o600);
+    expect(transports.get('@a')?.callsOf('place')).toHaveLength(1);
+    expect(transports.get('@a')?.callsOf('inspect')).toHaveLength(1);
+
+    transports = new Map();
+    const again = await execute(plan, options());
+    expect(again.status).toBe('succeeded');
+    expect(again.actions.map((action) => action.status)).toEqual(['ok', 'ok', 'ok']);
+  });
+
+  it('runs servers in parallel within the global and per-server limits', async () => {
+    const actions = ['@a', '@b', '@c'].flatMap((server) => [1, 2, 3].map((n) => sleep(`${server}-${n}`, server)));
+    const result = await execute(createPlan('sleep', actions), options({ globalLimit: 4, perServerLimit: 2 }));
+    expect(result.status).toBe('succeeded');
+    const all = [...transports.values()].flatMap((transport) => transport.callsOf('exec'));
+    expect(maxOverlap(all)).toBe(4);
+    for (const transport of transports.values()) expect(maxOverlap(transport.callsOf('exec'))).toBe(2);
+  });
+
+  it('starts an action only after its dependencies on other servers completed', async () => {
+    const plan = createPlan('ordered', [sleep('db', '@db', 0.2), sleep('web', '@web', 0.01, ['db']), sleep('free', '@web', 0.01)]);
+    const result = await execute(plan, options());
+    const byId = new Map(result.actions.map((action) => [action.id, action]));
+    expect(byId.get('web')?.startedAt).toBeGreaterThanOrEqual(byId.get('db')?.finishedAt ?? Infinity);
+    expect(byId.get('free')?.startedAt).toBeLessThan(byId.get('db')?.finishedAt ?? 0);
+  });
+
+  it('ensures directories, removes paths into a trash deleted on success, and pushes trees', async () => {
+    const source = join(root, 'hub/tree');
+    await mkdir(join(source, 'sub'), { recursive: true });
+    await writeDisk(join(source, 'sub/index.php'), '<?php\n');
+    await mkdir(join(root, 'a/old'), { recursive: true });
+    await writeDisk(join(root, 'a/old/file'), 'x');
+    const plan = createPlan('mixed', [
+      ensureDir({ id: 'dir', server: '@a', path: join(root, 'a/new/deep'), mode: 0o750 }),
+      removePath({ id: 'rm', server: '@a', path: join(root, 'a/old'), recursive: true }),
+      pushTree({ id: 'push', server: '@a', source, target: join(root, 'a/new/deep/code'), after: ['dir'] }),
+      configTest({ id: 'test', server: '@a', argv: ['true'], after: ['push'] }),
+    ]);
+    const result = await execute(plan, options());
+    expect(result.status).toBe('succeeded');
+    expect(result.actions.map((action) => action.status)).toEqual(['changed', 'changed', 'changed', 'ok']);
+    expect((await stat(join(root, 'a/new/deep'))).mode & 0o777).toBe(0o750);
+    expect(await readFile(join(root, 'a/new/deep/code/sub/index.php'), 'utf8')).toBe('<?php\n');
+    expect((await readdir(join(root, 'a'))).sort()).toEqual(['new']);
+    expect(await readdir(join(root, 'a/new/deep'))).toEqual(['code']);
+
+    transports = new Map();
+    const again = await execute(plan, options());
+    expect(again.actions.map((action) => action.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
+  });
+
+  it('emits JSON-serialisable events from plan-start to plan-end', async () => {
+    const events: ExecutorEvent[] = [];
+    await execute(createPlan('events', [sleep('one', '@a', 0)]), options({ onEvent: (event) => events.push(event) }));
+    expect(events.map((event) => event.type)).toEqual(['plan-start', 'action-start', 'action-end', 'plan-end']);
+    expect(JSON.parse(JSON.stringify(events))).toEqual(events);
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * The executor: runs a plan through transports, in parallel across servers within limits, in
+ * dependency order; on a failure or a cancellation it stops scheduling, lets running actions
+ * finish, and undoes every completed action in reverse order. Returns a result per action.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Plan } from '../plan/action.js';
+import type { Transport } from '../transport/transport.js';
+import { validatePlan } from '../plan/dag.js';
+import { createRedactor } from './redactor.js';
+import { ResultBook } from './results.js';
+import { rollback, type Undoable } from './rollback.js';
+import { runUnit } from './run-unit.js';
+import { pathKey, pickUnits, unitActions, type Unit } from './scheduler.js';
+import { StepFailure, type StepContext } from './step.js';
+import type { ExecuteOptions, ExecutorEvent, PlanFailure, PlanResult, SqlRunner } from './types.js';
+
+export const DEFAULT_GLOBAL_LIMIT = 16;
+export const DEFAULT_PER_SERVER_LIMIT = 4;
+
+export async function execute(plan: Plan, options: ExecuteOptions): Promise<PlanResult> {
+  validatePlan(plan);
+  const now = options.now ?? Date.now;
+  const redact = createRedactor(plan, options.secrets ?? []);
+  const emit = (event: ExecutorEvent): void => {
+    try {
+      options.onEvent?.(event);
+    } catch {
+      // A listener's failure must not change what happens on the servers.
+    }
+  };
+  const limits = {
+    global: Math.max(1, options.globalLimit ?? DEFAULT_GLOBAL_LIMIT),
+    perServer: Math.max(1, options.perServerLimit ?? DEFAULT_PER_SERVER_LIMIT),
+  };
+  const contexts = contextsFor(options, randomBytes(6).toString('hex'));
+  const book = new ResultBook(plan.actions, redact);
+  const startedAt = now();
+  emit({ type: 'plan-start', at: startedAt, title: redact(plan.title), actionCount: plan.actions.length });
+
+  const pending = new Set(plan.actions.map((action) => action.id));
+  const completed = new Set<string>();
+  const runningPerServer = new Map<string, number>();
+  const writing = new Set<string>();
+  const running = new Set<Promise<void>>();
+  const undoables: Undoable[] = [];
+  /** Clean-ups of completed actions; on failure only those of actions not undone (undo `none`). */
+  const commits: { readonly run: () => Promise<void>; readonly undoable: boolean }[] = [];
+  let stop: 'failed' | 'cancelled' | undefined;
+  let failure: PlanFailure | undefined;
+
+  const start = (unit: Unit): void => {
+    for (const action of unitActions(unit)) {
+      pending.delete(action.id);
+      const at = now();
+      book.started(action.id, at);
+      emit({ type: 'action-start', at, id: action.id, server: action.server, kind: action.kind, description: redact(action.description) });
+    }
+    runningPerServer.set(unit.server, (runningPerServer.get(unit.server) ?? 0) + 1);
+    const paths = unit.kind === 'writeBatch' ? unit.actions.map((action) => pathKey(unit.server, action.path)) : [];
+    for (const path of paths) writing.add(path);
+    const task = runUnit(() => contexts(unit.server), unit).then((ends) => {
+      runningPerServer.set(unit.server, (runningPerServer.get(unit.server) ?? 1) - 1);
+      for (const path of paths) writing.delete(path);
+      for (const action of unitActions(unit)) {
+        const end = ends.get(action.id);
+        const at = now();
+        if (end?.ok === true) {
+          completed.add(action.id);
+          emit({ type: 'action-end', at, result: book.succeeded(action.id, at, end.outcome) });
+          if (end.outcome.commit !== undefined) commits.push({ run: end.outcome.commit, undoable: end.undo !== undefined });
+        } else {
+          const result = book.failed(action.id, at, end?.failure ?? new StepFailure('no result'));
+          emit({ type: 'action-end', at, result });
+          stop ??= 'failed';
+          failure ??= { actionId: action.id, server: action.server, reason: result.error ?? 'failed' };
+        }
+        if (end?.undo !== undefined) undoables.push({ action, undo: end.undo });
+      }
+      running.delete(task);
+    });
+    running.add(task);
+  };
+
+  for (;;) {
+    if (stop === undefined && options.signal?.aborted === true && pending.size > 0) stop = 'cancelled';
+    if (stop === undefined) {
+      for (const unit of pickUnits(plan.actions, { pending, completed, running: runningPerServer, writing }, limits)) start(unit);
+    }
+    if (running.size === 0) break;
+    await Promise.race(running);
+  }
+
+  if (stop !== undefined) await rollback(undoables, { book, emit, now });
+  const warnings: string[] = [];
+  for (const commit of commits.filter((entry) => stop === undefined || !entry.undoable)) {
+    await commit.run().catch((error: unknown) => {
+      warnings.push(redact(`cleanup failed: ${error instanceof Error ? error.message : String(error)}`));
+    });
+  }
+  const status = stop ?? 'succeeded';
+  const durationMs = now() - startedAt;
+  emit({ type: 'plan-end', at: now(), status, durationMs, ...(failure === undefined ? {} : { failure }) });
+  return {
+    status,
+    actions: book.all(),
+    ...(failure === undefined ? {} : { failure }),
+    ...(warnings.length === 0 ? {} : { warnings }),
+    durationMs,
+  };
+}
+
+/** One step context per server, made on first use: one transport per server and run. */
+function contextsFor(options: ExecuteOptions, runId: string): (server: string) => StepContext {
+  const cache = new Map<string, StepContext>();
+  return (server) => {
+    let context = cache.get(server);
+    if (context === undefined) {
+      const transport: Transport = options.transports(server);
+      let sql: SqlRunner | undefined;
+      context = {
+        transport,
+        runId,
+        stagingDir: options.stagingDir,
+        get sql() {
+          sql ??= options.sql?.(server);
+          return sql;
+        },
+      };
+      cache.set(server, context);
+    }
+    return context;
+  };
+}

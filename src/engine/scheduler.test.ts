@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { exec } from '../plan/build-command-actions.js';
+import { writeFile } from '../plan/build-file-actions.js';
+import type { Action } from '../plan/action.js';
+import { pathKey, pickUnits, unitActions, type SchedulerState } from './scheduler.js';
+
+const run = (id: string, server: string, after: string[] = []): Action => exec({ id, server, after, argv: ['true'] });
+const write = (id: string, server: string, path: string, after: string[] = []): Action =>
+  writeFile({ id, server, after, path, content: id });
+
+function state(actions: readonly Action[], overrides: Partial<SchedulerState> = {}): SchedulerState {
+  return {
+    pending: new Set(actions.map((action) => action.id)),
+    completed: new Set(),
+    running: new Map(),
+    ...overrides,
+  };
+}
+
+const ids = (units: ReturnType<typeof pickUnits>): string[][] => units.map((unit) => unitActions(unit).map((a) => a.id));
+
+describe('pickUnits', () => {
+  it('starts ready actions in plan order within the per-server limit', () => {
+    const actions = [run('a1', '@a'), run('b1', '@b'), run('a2', '@a'), run('a3', '@a'), run('b2', '@b')];
+    expect(ids(pickUnits(actions, state(actions), { global: 10, perServer: 2 }))).toEqual([['a1'], ['b1'], ['a2'], ['b2']]);
+  });
+
+  it('stops at the global limit, counting what already runs', () => {
+    const actions = [run('a1', '@a'), run('b1', '@b'), run('c1', '@c'), run('d1', '@d')];
+    const running = new Map([['@z', 1]]);
+    expect(ids(pickUnits(actions, state(actions, { running }), { global: 3, perServer: 4 }))).toEqual([['a1'], ['b1']]);
+  });
+
+  it('holds an action until every dependency completed, across servers', () => {
+    const actions = [run('db', '@db'), run('web', '@web', ['db']), run('other', '@web')];
+    expect(ids(pickUnits(actions, state(actions), { global: 8, perServer: 4 }))).toEqual([['db'], ['other']]);
+    const later = state(actions, { pending: new Set(['web']), completed: new Set(['db', 'other']) });
+    expect(ids(pickUnits(actions, later, { global: 8, perServer: 4 }))).toEqual([['web']]);
+  });
+
+  it('batches the ready writes of one server into one unit, never the same path twice', () => {
+    const actions = [
+      write('w1', '@a', '/x/1'),
+      run('e1', '@a'),
+      write('w2', '@a', '/x/2'),
+      write('v1', '@b', '/x/1'),
+      write('w3', '@a', '/x/3', ['e1']),
+      write('w4', '@a', '/x/1'),
+    ];
+    const units = pickUnits(actions, state(actions), { global: 8, perServer: 4 });
+    expect(ids(units)).toEqual([['w1', 'w2'], ['e1'], ['v1']]);
+    expect(units[0]?.kind).toBe('writeBatch');
+    const writing = new Set([pathKey('@a', '/x/1')]);
+    const next = state(actions, { pending: new Set(['w4']), completed: new Set(['w1', 'w2', 'e1', 'v1']), writing });
+    expect(ids(pickUnits(actions, next, { global: 8, perServer: 4 }))).toEqual([]);
+    expect(ids(pickUnits(actions, { ...next, writing: new Set() }, { global: 8, perServer: 4 }))).toEqual([['w4']]);
+  });
+});
