@@ -1,0 +1,18 @@
+import type { Command } from 'commander';
+import { initHub } from '../../hosting/index.js';
+import type { CliContext } from '../cli-context.js';
+
+export function registerInit(program: Command, ctx: CliContext): void {
+  program
+    .command('init')
+    .description('create AEGIR_HOME, the database, the secret key and the server @localhost (safe to run again)')
+    .action(async () => {
+      const result = await initHub(ctx.actor, { home: ctx.home, databaseUrl: ctx.databaseUrl, pathEnv: ctx.pathEnv });
+      const where = result.backend === 'sqlite' ? `sqlite ${result.databaseFile ?? ''}` : 'postgres (AEGIR_DATABASE_URL)';
+      const hub = result.hub.services;
+      ctx.io.out(`hub ready in ${result.home} (database: ${where})\n`);
+      ctx.io.out(
+        `${result.hubCreated ? 'added' : 'kept'} server ${result.hub.alias}: http=${hub.http.impl} db=${hub.db.impl} files=${hub.files.impl}\n`,
+      );
+    });
+}

@@ -1,0 +1,14 @@
+import type { Command } from 'commander';
+import { removeSite } from '../../hosting/index.js';
+import { withStore, type CliContext } from '../cli-context.js';
+
+export function registerSiteRemove(group: Command, ctx: CliContext): void {
+  group
+    .command('remove')
+    .description('remove a site record')
+    .argument('<uri>', 'the site')
+    .action(async (uri: string) => {
+      const site = await withStore(ctx, (store) => removeSite(store, ctx.actor, uri));
+      ctx.io.out(`removed site ${site.uri}\n`);
+    });
+}

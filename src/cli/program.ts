@@ -1,0 +1,36 @@
+import { Command } from 'commander';
+import type { CliContext } from './cli-context.js';
+import { registerClient } from './commands/client.js';
+import { registerCluster } from './commands/cluster.js';
+import { registerInit } from './commands/init.js';
+import { registerList } from './commands/list.js';
+import { registerPlatform } from './commands/platform.js';
+import { registerServer } from './commands/server.js';
+import { registerShow } from './commands/show.js';
+import { registerSite } from './commands/site.js';
+
+/**
+ * The `aegir` command tree. Errors are thrown (exitOverride, set before any subcommand so they
+ * inherit it) and turned into exit codes by `runCli`; commander's messages go out as `aegir: ...`.
+ */
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('aegir');
+  program.exitOverride();
+  program
+    .description('Aegir: hosting for PHP sites on many servers, from one hub')
+    .configureOutput({
+      writeOut: (text) => ctx.io.out(text),
+      writeErr: (text) => ctx.io.err(text),
+      outputError: (text, write) => write(`aegir: ${text.replace(/^error: /, '')}`),
+    })
+    .showSuggestionAfterError(true);
+  registerInit(program, ctx);
+  registerServer(program, ctx);
+  registerCluster(program, ctx);
+  registerPlatform(program, ctx);
+  registerSite(program, ctx);
+  registerClient(program, ctx);
+  registerList(program, ctx);
+  registerShow(program, ctx);
+  return program;
+}

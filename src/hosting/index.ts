@@ -1,0 +1,10 @@
+export { checkActor, type Actor } from './actor.js';
+export { applyAssignments, parseAssignment, type Assignment } from './assignments.js';
+export { detectServices, type DetectedServices } from './detect-services.js';
+export { HUB_SERVER_ALIAS, initHub, type InitOptions, type InitResult } from './init-hub.js';
+export { addServer, removeServer, setServer } from './server-use-cases.js';
+export { addCluster, removeCluster, setCluster, type ClusterInput } from './cluster-use-cases.js';
+export { addPlatform, removePlatform, setPlatform, type PlatformInput } from './platform-use-cases.js';
+export { addSite, removeSite, setSite, siteAlias, type SiteInput } from './site-use-cases.js';
+export { addClient, removeClient } from './client-use-cases.js';
+export { ENTITY_LISTS, listEntities, showEntity, type EntityList, type Listing, type Shown } from './queries.js';

@@ -1,0 +1,56 @@
+import { checkAliasFree, checkPlatform, checkRemoval, NotFoundError, parseAlias, parsePlatform, type Platform } from '../model/index.js';
+import type { Store } from '../store/index.js';
+import { checkActor, type Actor } from './actor.js';
+import { applyAssignments, withoutUndefined } from './assignments.js';
+
+/** A platform as typed on the command line. */
+export interface PlatformInput {
+  readonly alias: string;
+  readonly root: string;
+  readonly app: string;
+  readonly web: string;
+  readonly source?: string | undefined;
+  readonly locked?: string | boolean | undefined;
+}
+
+const SETTABLE = ['root', 'app', 'web', 'source', 'locked'] as const;
+
+/** Adds a platform served by a web server or a cluster of them. */
+export async function addPlatform(store: Store, actor: Actor, input: PlatformInput): Promise<Platform> {
+  checkActor(actor);
+  return await store.transaction(async (tx) => {
+    const platform = parsePlatform(withoutUndefined({ ...input }));
+    const inv = await tx.loadInventory();
+    checkAliasFree(inv, platform.alias);
+    checkPlatform(inv, platform);
+    await tx.platforms.insert(platform);
+    return platform;
+  });
+}
+
+/** Changes a platform with `KEY=VALUE` (root, app, web, source, locked). */
+export async function setPlatform(store: Store, actor: Actor, alias: string, assignments: readonly string[]): Promise<Platform> {
+  checkActor(actor);
+  const key = parseAlias('platform', alias);
+  return await store.transaction(async (tx) => {
+    const current = await tx.platforms.get(key);
+    if (current === undefined) throw new NotFoundError('platform', key);
+    const platform = parsePlatform(applyAssignments(current, assignments, SETTABLE, ['alias']));
+    checkPlatform(await tx.loadInventory(), platform);
+    await tx.platforms.update(platform);
+    return platform;
+  });
+}
+
+/** Removes a platform that has no sites. */
+export async function removePlatform(store: Store, actor: Actor, alias: string): Promise<Platform> {
+  checkActor(actor);
+  const key = parseAlias('platform', alias);
+  return await store.transaction(async (tx) => {
+    const current = await tx.platforms.get(key);
+    if (current === undefined) throw new NotFoundError('platform', key);
+    checkRemoval(await tx.loadInventory(), key);
+    await tx.platforms.delete(key);
+    return current;
+  });
+}

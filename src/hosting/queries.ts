@@ -1,0 +1,57 @@
+import { NotFoundError, ValidationError, checkClientName, parseAlias, type Client, type Cluster, type Platform, type Server, type Site } from '../model/index.js';
+import type { Store } from '../store/index.js';
+import { checkActor, type Actor } from './actor.js';
+import { siteAlias } from './site-use-cases.js';
+
+export const ENTITY_LISTS = ['servers', 'clusters', 'platforms', 'sites', 'clients'] as const;
+export type EntityList = (typeof ENTITY_LISTS)[number];
+
+/** One entity with what it is. */
+export type Shown =
+  | { readonly kind: 'server'; readonly entity: Server }
+  | { readonly kind: 'cluster'; readonly entity: Cluster }
+  | { readonly kind: 'platform'; readonly entity: Platform }
+  | { readonly kind: 'site'; readonly entity: Site }
+  | { readonly kind: 'client'; readonly entity: Client };
+
+export interface Listing {
+  readonly servers?: readonly Server[];
+  readonly clusters?: readonly Cluster[];
+  readonly platforms?: readonly Platform[];
+  readonly sites?: readonly Site[];
+  readonly clients?: readonly Client[];
+}
+
+/** Every entity of one kind, or of all kinds, sorted by alias. */
+export async function listEntities(store: Store, actor: Actor, kind?: string): Promise<Listing> {
+  checkActor(actor);
+  if (kind !== undefined && !(ENTITY_LISTS as readonly string[]).includes(kind)) {
+    throw new ValidationError('kind', kind, `is not a kind of entity (one of: ${ENTITY_LISTS.join(', ')})`);
+  }
+  const inv = await store.loadInventory();
+  if (kind === undefined) return inv;
+  return { [kind]: inv[kind as EntityList] };
+}
+
+/**
+ * The entity an alias names: `@web1` (server, cluster or platform), `@wiki.example.com` or
+ * `wiki.example.com` (site), or a client's name (`acme`).
+ */
+export async function showEntity(store: Store, actor: Actor, ref: string): Promise<Shown> {
+  checkActor(actor);
+  if (!ref.startsWith('@')) {
+    const client = checkClientName(ref).ok ? await store.clients.get(ref) : undefined;
+    if (client !== undefined) return { kind: 'client', entity: client };
+    return await showEntity(store, actor, siteAlias(ref));
+  }
+  const alias = parseAlias('alias', ref);
+  const kind = await store.kindOf(alias);
+  const found =
+    kind === 'server' ? await store.servers.get(alias)
+      : kind === 'cluster' ? await store.clusters.get(alias)
+        : kind === 'platform' ? await store.platforms.get(alias)
+          : kind === 'site' ? await store.sites.get(alias)
+            : undefined;
+  if (kind === undefined || found === undefined) throw new NotFoundError('entity', alias);
+  return { kind, entity: found } as Shown;
+}

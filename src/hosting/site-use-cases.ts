@@ -1,0 +1,60 @@
+import { checkAliasFree, checkSite, NotFoundError, parseSite, parseUri, uriOfAlias, type Site } from '../model/index.js';
+import type { Store } from '../store/index.js';
+import { checkActor, type Actor } from './actor.js';
+import { applyAssignments, withoutUndefined } from './assignments.js';
+
+/** A site as typed: `aliases` as an array or one comma-separated string. */
+export interface SiteInput {
+  readonly uri: string;
+  readonly platform: string;
+  readonly db: string;
+  readonly aliases?: string | readonly string[] | undefined;
+  readonly redirect?: string | boolean | undefined;
+  readonly client?: string | undefined;
+}
+
+const SETTABLE = ['platform', 'db', 'aliases', 'redirect', 'client', 'status'] as const;
+
+/** `wiki.example.com` or `@wiki.example.com` -> the site's alias, normalised. */
+export function siteAlias(ref: string): string {
+  return `@${parseUri('site', uriOfAlias(ref))}`;
+}
+
+/** Adds a site record (its uri and aliases unique across all sites); tasks install it later. */
+export async function addSite(store: Store, actor: Actor, input: SiteInput): Promise<Site> {
+  checkActor(actor);
+  return await store.transaction(async (tx) => {
+    const site = parseSite(withoutUndefined({ ...input, uri: uriOfAlias(input.uri) }));
+    const inv = await tx.loadInventory();
+    checkAliasFree(inv, site.alias);
+    checkSite(inv, site);
+    await tx.sites.insert(site);
+    return site;
+  });
+}
+
+/** Changes a site with `KEY=VALUE` (platform, db, aliases, redirect, client, status). */
+export async function setSite(store: Store, actor: Actor, ref: string, assignments: readonly string[]): Promise<Site> {
+  checkActor(actor);
+  const key = siteAlias(ref);
+  return await store.transaction(async (tx) => {
+    const current = await tx.sites.get(key);
+    if (current === undefined) throw new NotFoundError('site', key);
+    const site = parseSite(applyAssignments(current, assignments, SETTABLE, ['alias', 'uri']));
+    checkSite(await tx.loadInventory(), site);
+    await tx.sites.update(site);
+    return site;
+  });
+}
+
+/** Removes a site record. */
+export async function removeSite(store: Store, actor: Actor, ref: string): Promise<Site> {
+  checkActor(actor);
+  const key = siteAlias(ref);
+  return await store.transaction(async (tx) => {
+    const current = await tx.sites.get(key);
+    if (current === undefined) throw new NotFoundError('site', key);
+    await tx.sites.delete(key);
+    return current;
+  });
+}
