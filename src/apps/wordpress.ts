@@ -1,0 +1,20 @@
+/**
+ * WordPress: one codebase, one `wp-config.php` per site under `sites/<uri>/`, picked by the
+ * platform's switch `wp-config.php` (by server name, or WP_SITE on the command line). Uploads go to
+ * the site's files directory (UPLOADS); themes and plugins are the platform's (no file changes
+ * from the admin screens). Installs with `wp_install()`.
+ */
+import { settingsFile, siteDirectories } from './site-layout.js';
+import { switchFile } from './switch-file.js';
+import type { AppKindWithInstaller } from './types.js';
+import { wordpressConfig, wordpressConfigPath } from './wordpress-config.js';
+import { wordpressInstaller } from './wordpress-installer.js';
+import { WORDPRESS_SWITCH } from './wordpress-switch.js';
+
+export const wordpressApp: AppKindWithInstaller<'wordpress'> = {
+  name: 'wordpress',
+  settingsFiles: (input) => [settingsFile(input, wordpressConfigPath(input), wordpressConfig(input))],
+  directories: (input) => siteDirectories(input, ['temp']),
+  platformFiles: (platformRoot) => [switchFile(platformRoot, WORDPRESS_SWITCH)],
+  installer: (input) => wordpressInstaller(input),
+};
