@@ -1,0 +1,26 @@
+/** Where Aegir's nginx files live under the server's `configDir`. */
+import type { WebServerSettings } from '../types.js';
+
+export interface NginxLayout {
+  /** The Aegir dir: `<configDir>/aegir`. */
+  readonly aegirDir: string;
+  /** One `<uri>.conf` per site: `<configDir>/aegir/vhost.d`. */
+  readonly vhostDir: string;
+  /** Server-level config, included by Debian's nginx.conf inside `http {}`: `<configDir>/conf.d/aegir.conf`. */
+  readonly serverConf: string;
+  /** FastCGI parameters the vhosts include: `<configDir>/aegir/fastcgi.conf`. */
+  readonly fastcgiConf: string;
+  /** Debian's default site, which claims `default_server` and so is removed: `<configDir>/sites-enabled/default`. */
+  readonly distroDefaultSite: string;
+}
+
+export function nginxLayout(settings: Pick<WebServerSettings, 'configDir'>): NginxLayout {
+  const root = settings.configDir === '/' ? '' : settings.configDir;
+  return {
+    aegirDir: `${root}/aegir`,
+    vhostDir: `${root}/aegir/vhost.d`,
+    serverConf: `${root}/conf.d/aegir.conf`,
+    fastcgiConf: `${root}/aegir/fastcgi.conf`,
+    distroDefaultSite: `${root}/sites-enabled/default`,
+  };
+}

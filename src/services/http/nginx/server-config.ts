@@ -1,0 +1,65 @@
+/**
+ * nginx server-level config: bigger server name hashes (hundreds of long site names), a default
+ * server answering 404 for unknown hosts, and the include of the vhost directory. Plus the
+ * FastCGI parameters every vhost includes, so vhosts do not depend on the distribution's files.
+ */
+import { header } from '../app-rules.js';
+import { globFree, nginxString } from '../quote.js';
+import type { ConfigFile, WebServerSettings } from '../types.js';
+import { nginxLayout } from './layout.js';
+
+/** Enough for thousands of names of up to 253 characters. */
+export const NGINX_SERVER_NAMES_HASH_MAX_SIZE = 8192;
+export const NGINX_SERVER_NAMES_HASH_BUCKET_SIZE = 512;
+
+export function nginxServerConfig(settings: WebServerSettings): ConfigFile[] {
+  const layout = nginxLayout(settings);
+  const include = nginxString(`${globFree(layout.vhostDir, 'http.configDir')}/*.conf`, 'http.configDir');
+  const server = `${header('Aegir server-level config for nginx, included inside http {}.')}
+server_names_hash_max_size ${NGINX_SERVER_NAMES_HASH_MAX_SIZE};
+server_names_hash_bucket_size ${NGINX_SERVER_NAMES_HASH_BUCKET_SIZE};
+
+# Requests for a host no site answers to.
+server {
+    listen ${settings.port} default_server;
+    server_name _;
+    return 404;
+}
+
+include ${include};
+`;
+  return [
+    { name: 'server-config', path: layout.serverConf, content: server },
+    { name: 'fastcgi', path: layout.fastcgiConf, content: fastcgiParams() },
+  ];
+}
+
+const PARAMS: readonly (readonly [string, string])[] = [
+  ['QUERY_STRING', '$query_string'],
+  ['REQUEST_METHOD', '$request_method'],
+  ['CONTENT_TYPE', '$content_type'],
+  ['CONTENT_LENGTH', '$content_length'],
+  ['SCRIPT_NAME', '$fastcgi_script_name'],
+  ['SCRIPT_FILENAME', '$document_root$fastcgi_script_name'],
+  ['REQUEST_URI', '$request_uri'],
+  ['DOCUMENT_URI', '$document_uri'],
+  ['DOCUMENT_ROOT', '$document_root'],
+  ['SERVER_PROTOCOL', '$server_protocol'],
+  ['REQUEST_SCHEME', '$scheme'],
+  ['HTTPS', '$https if_not_empty'],
+  ['GATEWAY_INTERFACE', 'CGI/1.1'],
+  ['SERVER_SOFTWARE', 'nginx/$nginx_version'],
+  ['REMOTE_ADDR', '$remote_addr'],
+  ['REMOTE_PORT', '$remote_port'],
+  ['SERVER_ADDR', '$server_addr'],
+  ['SERVER_PORT', '$server_port'],
+  // The first server_name of the vhost, never the client's Host header: apps pick the site by it.
+  ['SERVER_NAME', '$server_name'],
+  ['REDIRECT_STATUS', '200'],
+  ['HTTP_PROXY', '""'],
+];
+
+function fastcgiParams(): string {
+  const lines = PARAMS.map(([name, value]) => `fastcgi_param ${name.padEnd(17)} ${value};`);
+  return `${header('FastCGI parameters for PHP-FPM, included by every Aegir vhost.')}${lines.join('\n')}\n`;
+}

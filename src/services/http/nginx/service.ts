@@ -1,0 +1,23 @@
+/**
+ * `http.nginx`: the server-level config goes to `<configDir>/conf.d/aegir.conf` (Debian's
+ * nginx.conf includes conf.d/*.conf inside `http {}`), site vhosts to
+ * `<configDir>/aegir/vhost.d/<uri>.conf`. Debian's default site is removed because it claims
+ * `default_server`, which the Aegir default server (404 for unknown hosts) needs.
+ */
+import type { HttpNginxSettings } from '../../settings/http-nginx.js';
+import type { HttpService } from '../types.js';
+import { webHttpService } from '../web-service.js';
+import { nginxLayout } from './layout.js';
+import { nginxServerConfig } from './server-config.js';
+import { nginxVhost } from './vhost.js';
+
+export const nginxHttpService: HttpService<HttpNginxSettings> = webHttpService({
+  id: 'http.nginx',
+  dirs: (settings) => {
+    const layout = nginxLayout(settings);
+    return [{ name: 'aegir', path: layout.aegirDir }, { name: 'vhost.d', path: layout.vhostDir }];
+  },
+  conflicting: (settings) => [{ name: 'distribution-default-site', path: nginxLayout(settings).distroDefaultSite }],
+  serverConfig: nginxServerConfig,
+  vhost: nginxVhost,
+});

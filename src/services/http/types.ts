@@ -1,0 +1,89 @@
+/**
+ * What the http services take and give: the facts of one site's vhost, the settings of a web
+ * server, rendered config files, and the requests for plan actions. Pure data.
+ */
+import type { Action } from '../../plan/action.js';
+import type { AppKind } from '../../model/platform.js';
+
+/** The settings every real web server implementation has (http.nginx and http.apache share them). */
+export interface WebServerSettings {
+  readonly port: number;
+  readonly reloadArgv: readonly string[];
+  readonly configTestArgv: readonly string[];
+  /** The web server's own config root, e.g. /etc/nginx or /etc/apache2. */
+  readonly configDir: string;
+  /** The PHP-FPM socket PHP requests go to. */
+  readonly phpFpmSocket: string;
+  readonly webGroup: string;
+}
+
+/** The dotted ids of the http implementations. */
+export const HTTP_SERVICE_IDS = ['http.nginx', 'http.apache', 'http.null'] as const;
+export type HttpServiceId = (typeof HTTP_SERVICE_IDS)[number];
+
+/** One site as its vhost sees it. All paths are absolute; `docRoot` is the platform root. */
+export interface VhostInput {
+  readonly uri: string;
+  readonly aliases: readonly string[];
+  /** The aliases answer with a 301 to the uri instead of serving the site. */
+  readonly redirect: boolean;
+  /** A disabled site answers every path on every name with the "site disabled" page (HTTP 503). */
+  readonly enabled: boolean;
+  readonly docRoot: string;
+  /** `<docRoot>/sites/<uri>`. */
+  readonly siteDir: string;
+  /** The uploads directory: served as static files, never runs PHP. Default `<siteDir>/files`. */
+  readonly publicFilesDir: string;
+  /** Never served. Default `<siteDir>/private`. */
+  readonly privateFilesDir: string;
+  readonly app: AppKind;
+}
+
+/** A rendered config file and where it goes on the web server. `name` is a short label for action ids. */
+export interface ConfigFile {
+  readonly name: string;
+  readonly path: string;
+  readonly content: string;
+}
+
+/** A vhost to write (create or replace), or the vhost of a uri to remove. */
+export type VhostChange =
+  | { readonly kind: 'write'; readonly site: VhostInput }
+  | { readonly kind: 'remove'; readonly uri: string };
+
+/** Common fields of the plan requests. */
+export interface HttpPlanRequest<S> {
+  /** The server alias the actions run on, e.g. `@web1`. */
+  readonly server: string;
+  readonly settings: S;
+  /** Ids of actions the first writes wait for (e.g. the platform push). */
+  readonly after?: readonly string[];
+  /** Prefix of the action ids; default `http:<server>`. Give distinct prefixes for several requests in one plan. */
+  readonly idPrefix?: string;
+}
+
+export interface SitePlanRequest<S> extends HttpPlanRequest<S> {
+  readonly changes: readonly VhostChange[];
+}
+
+/**
+ * One http implementation: turns "this server / these sites need a web config" into files and
+ * plan actions. Every method is pure. `S` is the implementation's settings type.
+ */
+export interface HttpService<S> {
+  readonly id: HttpServiceId;
+  /** The server-level config files (default vhost, includes); none for http.null. */
+  serverConfig(settings: S): readonly ConfigFile[];
+  /** Where the vhosts of sites live; undefined for http.null. */
+  vhostDir(settings: S): string | undefined;
+  /** The vhost of one site; undefined for http.null. */
+  siteVhost(site: VhostInput, settings: S): ConfigFile | undefined;
+  /** The argv that tests the whole config; undefined for http.null. */
+  configTestArgv(settings: S): readonly string[] | undefined;
+  /** The argv that makes the server load the new config; undefined for http.null. */
+  reloadArgv(settings: S): readonly string[] | undefined;
+  /** Directories, server-level files, removal of the distribution's default site, one test, one reload. */
+  serverPlanActions(request: HttpPlanRequest<S>): Action[];
+  /** Vhost writes and removals, then one config test and one reload; nothing when there is no change. */
+  sitePlanActions(request: SitePlanRequest<S>): Action[];
+}

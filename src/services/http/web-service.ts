@@ -1,0 +1,58 @@
+/**
+ * An HttpService for a real web server, made from its dialect: where its files go and how it
+ * renders the server config and a vhost. nginx and Apache differ only in their dialect.
+ */
+import { hostName } from './quote.js';
+import { webConfigActions } from './plan-actions.js';
+import type { ConfigFile, HttpService, HttpServiceId, VhostInput, WebServerSettings } from './types.js';
+
+export interface NamedPath {
+  readonly name: string;
+  readonly path: string;
+}
+
+export interface WebServerDialect {
+  readonly id: Exclude<HttpServiceId, 'http.null'>;
+  /** Directories the server config needs, parents first (the last one is the vhost directory). */
+  dirs(settings: WebServerSettings): readonly NamedPath[];
+  /** Distribution files that conflict with the Aegir server config; removed by server plans. */
+  conflicting(settings: WebServerSettings): readonly NamedPath[];
+  serverConfig(settings: WebServerSettings): ConfigFile[];
+  vhost(site: VhostInput, settings: WebServerSettings): string;
+}
+
+export function webHttpService<S extends WebServerSettings>(dialect: WebServerDialect): HttpService<S> {
+  const vhostDir = (settings: S): string => dialect.dirs(settings).at(-1)?.path ?? settings.configDir;
+  const vhostFile = (uri: string, settings: S): NamedPath => {
+    const name = hostName(uri, 'uri');
+    return { name: `vhost:${name}`, path: `${vhostDir(settings)}/${name}.conf` };
+  };
+  const siteVhost = (site: VhostInput, settings: S): ConfigFile => ({
+    ...vhostFile(site.uri, settings),
+    content: dialect.vhost(site, settings),
+  });
+  return {
+    id: dialect.id,
+    serverConfig: (settings) => dialect.serverConfig(settings),
+    vhostDir,
+    siteVhost,
+    configTestArgv: (settings) => settings.configTestArgv,
+    reloadArgv: (settings) => settings.reloadArgv,
+    serverPlanActions: ({ server, settings, after = [], idPrefix }) => webConfigActions({
+      server, after, idPrefix: idPrefix ?? `http:${server}`,
+      dirs: dialect.dirs(settings),
+      writes: dialect.serverConfig(settings),
+      removes: dialect.conflicting(settings),
+      configTestArgv: settings.configTestArgv,
+      reloadArgv: settings.reloadArgv,
+    }),
+    sitePlanActions: ({ server, settings, changes, after = [], idPrefix }) => webConfigActions({
+      server, after, idPrefix: idPrefix ?? `http:${server}`,
+      dirs: [],
+      writes: changes.flatMap((change) => (change.kind === 'write' ? [siteVhost(change.site, settings)] : [])),
+      removes: changes.flatMap((change) => (change.kind === 'remove' ? [vhostFile(change.uri, settings)] : [])),
+      configTestArgv: settings.configTestArgv,
+      reloadArgv: settings.reloadArgv,
+    }),
+  };
+}
