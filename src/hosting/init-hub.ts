@@ -3,6 +3,7 @@ import { SecretBox, type Server } from '../model/index.js';
 import { locateDatabase, openStore, type Store } from '../store/index.js';
 import { checkActor, type Actor } from './actor.js';
 import { detectServices, type DetectedServices } from './detect-services.js';
+import { hubPublicKey } from './hub-keys.js';
 import { addServer } from './server-use-cases.js';
 
 /** The server the hub itself is, created by `init`. */
@@ -25,11 +26,13 @@ export interface InitResult {
   /** The hub's own server, and whether this run created it. */
   readonly hub: Server;
   readonly hubCreated: boolean;
+  /** The hub's SSH public key line, for each spoke's authorized_keys. */
+  readonly publicKey: string;
 }
 
 /**
  * Prepares a hub: AEGIR_HOME (0700), the secret key, the database at the latest schema, and the
- * server `@localhost` with the services found installed. Each step leaves what exists alone, so
+ * server `@localhost` with the services found installed, and the hub's SSH key pair. Each step leaves what exists alone, so
  * running it again is safe.
  */
 export async function initHub(actor: Actor, options: InitOptions): Promise<InitResult> {
@@ -40,13 +43,14 @@ export async function initHub(actor: Actor, options: InitOptions): Promise<InitR
   const store = await openStore({ home: options.home, databaseUrl: options.databaseUrl, box });
   try {
     const { server, created } = await ensureHubServer(store, actor, detectServices(options.pathEnv ?? process.env.PATH));
-    // The hub's SSH key pair (for reaching spokes) is created here, as the next ensure step.
+    const publicKey = await hubPublicKey(options.home);
     return {
       home: options.home,
       backend: location.backend,
       ...(location.backend === 'sqlite' ? { databaseFile: location.file } : {}),
       hub: server,
       hubCreated: created,
+      publicKey,
     };
   } finally {
     await store.close();

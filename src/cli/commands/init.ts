@@ -14,5 +14,6 @@ export function registerInit(program: Command, ctx: CliContext): void {
       ctx.io.out(
         `${result.hubCreated ? 'added' : 'kept'} server ${result.hub.alias}: http=${hub.http.impl} db=${hub.db.impl} files=${hub.files.impl}\n`,
       );
+      ctx.io.out(`hub public key (add it to each server's ~/.ssh/authorized_keys):\n${result.publicKey}\n`);
     });
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addServer } from '../../hosting/index.js';
+import { addServerAndTrust, hubPublicKey, isLocalServer } from '../../hosting/index.js';
 import { withStore, type CliContext } from '../cli-context.js';
 import { readSecretsFromStdin } from '../stdin-secret.js';
 import { collect } from './collect.js';
@@ -16,11 +16,12 @@ export function registerServerAdd(group: Command, ctx: CliContext): void {
     .option('--http <impl>', 'nginx | apache | null (default null)')
     .option('--db <impl>', 'mysql | postgres | null (default null)')
     .option('--files <impl>', 'local | rsync (default rsync)')
+    .option('--accept-host-key', "fetch the server's SSH host key now and trust it from then on")
     .option('--set <SERVICE.KEY=VALUE>', 'a service setting, repeatable; db.password=- reads standard input', collect, [])
-    .action(async (alias: string, opts: Record<string, string | string[] | undefined>) => {
+    .action(async (alias: string, opts: Record<string, string | string[] | boolean | undefined>) => {
       const set = await readSecretsFromStdin(ctx.io, (opts.set as string[] | undefined) ?? []);
-      const server = await withStore(ctx, (store) =>
-        addServer(store, ctx.actor, {
+      const added = await withStore(ctx, (store) =>
+        addServerAndTrust(store, ctx.actor, {
           alias,
           host: opts.host as string,
           sshPort: opts.sshPort as string | undefined,
@@ -30,8 +31,13 @@ export function registerServerAdd(group: Command, ctx: CliContext): void {
           db: opts.db as string | undefined,
           files: opts.files as string | undefined,
           set,
-        }),
+        }, { home: ctx.home, acceptHostKey: opts.acceptHostKey === true }),
       );
+      const { server } = added;
       ctx.io.out(`added server ${server.alias}\n`);
+      for (const line of added.fingerprints ?? []) ctx.io.out(`trusted host key ${line}\n`);
+      if (!isLocalServer(server)) {
+        ctx.io.out(`hub public key (add it to ${server.sshUser}@${server.host}:~/.ssh/authorized_keys):\n${await hubPublicKey(ctx.home)}\n`);
+      }
     });
 }
