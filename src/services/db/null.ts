@@ -1,0 +1,12 @@
+/** db.null: the server hosts no databases. Every plan is empty. */
+import { siteDbNames } from './names.js';
+import type { DbService } from './types.js';
+
+export const nullDbService: DbService = {
+  id: 'db.null',
+  siteDbNames,
+  ensureSiteDatabase: () => [],
+  dropSiteDatabase: () => [],
+  verifyServer: () => [],
+  siteLoginCheck: () => [],
+};

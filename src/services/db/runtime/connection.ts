@@ -1,0 +1,48 @@
+/**
+ * An admin connection to one db server: the engine's SqlRunner (plan statements) plus
+ * queries for facts, and close(). One per server per task; the caller closes it.
+ */
+import type { SqlRunner } from '../../../engine/types.js';
+import type { SqlStatement } from '../../../plan/action.js';
+import { AegirError } from '../../../model/errors.js';
+import type { Server } from '../../../model/server.js';
+
+export type SqlParam = SqlStatement['params'][number];
+export type Row = Record<string, unknown>;
+
+export interface DbConnection extends SqlRunner {
+  readonly dialect: 'mysql' | 'postgres';
+  /** The server alias, e.g. `@db1`. */
+  readonly server: string;
+  /** Where the hub connects (the admin account's address and port). */
+  readonly endpoint: { readonly host: string; readonly port: number };
+  /** A read query with bound parameters (`?` for MySQL, `$1` for PostgreSQL). */
+  query<T extends Row = Row>(sql: string, params?: readonly SqlParam[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** Give up connecting after this long; default 10 s. */
+  readonly connectTimeoutMs?: number;
+}
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+/** The admin account of a db server from its settings (host defaults to the server's host). */
+export function adminAccount(server: Server): { host: string; port: number; user: string; password?: string } {
+  const db = server.services.db;
+  if (db.impl === 'null') {
+    throw new AegirError('db_none', `${server.alias} has no database service (db.null)`, { exitCode: 2 });
+  }
+  const { host, port, user, password } = db.settings;
+  return { host: host ?? server.host, port, user, ...(password === undefined ? {} : { password: password.reveal() }) };
+}
+
+/** The text of a driver error, whatever was thrown. */
+export function errorText(error: unknown): { message: string; code?: string } {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return { message: error.message, ...(typeof code === 'string' ? { code } : {}) };
+  }
+  return { message: String(error) };
+}

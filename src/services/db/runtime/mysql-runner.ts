@@ -1,0 +1,88 @@
+/**
+ * The hub's admin connection to a MySQL/MariaDB server (mysql2). One connection, opened on first
+ * use, `multipleStatements: false`; parameters are `?`, escaped by mysql2 on the hub (`query`),
+ * which also works where the server cannot prepare (CREATE USER ... IDENTIFIED BY ?).
+ */
+import mysql from 'mysql2/promise';
+import type { SqlStatement } from '../../../plan/action.js';
+import type { Server } from '../../../model/server.js';
+import {
+  adminAccount, DEFAULT_CONNECT_TIMEOUT_MS, errorText, type ConnectOptions, type DbConnection, type Row, type SqlParam,
+} from './connection.js';
+import { DbError } from './db-error.js';
+import { scrubMessage } from './scrub.js';
+
+export class MysqlRunner implements DbConnection {
+  readonly dialect = 'mysql' as const;
+  readonly server: string;
+  readonly endpoint: { readonly host: string; readonly port: number };
+  readonly #account: ReturnType<typeof adminAccount>;
+  readonly #timeoutMs: number;
+  #connection: Promise<mysql.Connection> | undefined;
+
+  constructor(server: Server, options: ConnectOptions = {}) {
+    this.server = server.alias;
+    this.#account = adminAccount(server);
+    this.endpoint = { host: this.#account.host, port: this.#account.port };
+    this.#timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  }
+
+  /** Runs the statements in order; each commits on its own (MySQL commits DDL implicitly anyway). */
+  async run(statements: readonly SqlStatement[]): Promise<void> {
+    const connection = await this.#connect();
+    for (const statement of statements) {
+      try {
+        await connection.query(statement.sql, [...statement.params]);
+      } catch (error) {
+        throw this.#failure(error, statement);
+      }
+    }
+  }
+
+  async query<T extends Row = Row>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
+    const connection = await this.#connect();
+    try {
+      const [rows] = await connection.query(sql, [...params]);
+      return rows as T[];
+    } catch (error) {
+      throw this.#failure(error, { sql, params });
+    }
+  }
+
+  async close(): Promise<void> {
+    const pending = this.#connection;
+    this.#connection = undefined;
+    if (pending === undefined) return;
+    const connection = await pending.catch(() => undefined);
+    await connection?.end().catch(() => connection.destroy());
+  }
+
+  #connect(): Promise<mysql.Connection> {
+    this.#connection ??= mysql.createConnection({
+      host: this.#account.host,
+      port: this.#account.port,
+      user: this.#account.user,
+      password: this.#account.password,
+      connectTimeout: this.#timeoutMs,
+      multipleStatements: false,
+      charset: 'utf8mb4',
+    }).then((connection) => {
+      connection.on('error', () => undefined);
+      return connection;
+    }, (error: unknown) => {
+      this.#connection = undefined;
+      const { message, code } = errorText(error);
+      throw new DbError({ code: 'db_unreachable', server: this.server, reason: message, ...(code === undefined ? {} : { driverCode: code }) });
+    });
+    return this.#connection;
+  }
+
+  #failure(error: unknown, statement: SqlStatement): DbError {
+    const { message, code } = errorText(error);
+    return new DbError({
+      code: 'db_failed', server: this.server, statement: statement.sql,
+      reason: scrubMessage(message, statement.params, (value) => mysql.escape(value)),
+      ...(code === undefined ? {} : { driverCode: code }),
+    });
+  }
+}

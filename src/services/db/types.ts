@@ -1,0 +1,108 @@
+/**
+ * What the db services take and give. A db service turns "this site needs a database, an
+ * account and grants" into `sql` actions for its server, from facts gathered beforehand
+ * (what exists now). Pure: no I/O, no clock, no randomness; the password comes in.
+ */
+import type { Action } from '../../plan/action.js';
+import type { Secret } from '../../model/secrets.js';
+import type { Server } from '../../model/server.js';
+import type { SiteDbNames } from './names.js';
+
+/** The dotted ids of the db implementations. */
+export const DB_SERVICE_IDS = ['db.mysql', 'db.postgres', 'db.null'] as const;
+export type DbServiceId = (typeof DB_SERVICE_IDS)[number];
+
+/** One existing account of the site user (MySQL: one per host; PostgreSQL: the one role). */
+export interface DbAccountFacts {
+  /** MySQL: the host part of `'user'@'host'`; absent for PostgreSQL (a role has no host). */
+  readonly host?: string;
+  /** The account logs in with the wanted password (MySQL: its hash matches; PostgreSQL: a real login). */
+  readonly passwordWorks: boolean;
+  /** The account has every privilege on the site database (PostgreSQL: owns it). */
+  readonly privileged: boolean;
+  /**
+   * The stored hash of the account's current password (MySQL `mysql_native_password` hash,
+   * PostgreSQL SCRAM or md5 verifier), when the admin may read it: a password change is undone
+   * by putting it back, so a rolled-back task leaves the old password working.
+   */
+  readonly passwordHash?: Secret;
+}
+
+/** What exists on the db server for one site now. */
+export interface SiteDbFacts {
+  readonly databaseExists: boolean;
+  /** The existing accounts of the site user; empty when there are none. */
+  readonly accounts: readonly DbAccountFacts[];
+  /** PostgreSQL: the role that owns the database, when it exists. */
+  readonly databaseOwner?: string;
+  /** PostgreSQL: PUBLIC still has some privilege (CONNECT, TEMP) on the database. */
+  readonly publicAccess?: boolean;
+}
+
+/** Facts for a site with nothing on the server yet. */
+export const NO_SITE_DB_FACTS: SiteDbFacts = Object.freeze({ databaseExists: false, accounts: Object.freeze([]) });
+
+interface PlanRequest {
+  /** The db server; actions run on `server.alias`. */
+  readonly server: Server;
+  /** Ids of actions the first action waits for. */
+  readonly after?: readonly string[];
+  /** Prefix of the action ids; default `db:<alias>:<database>`. */
+  readonly idPrefix?: string;
+}
+
+export interface EnsureSiteDatabaseRequest extends PlanRequest {
+  readonly database: string;
+  readonly user: string;
+  readonly password: Secret;
+  /**
+   * Where the site connects from, as the db server sees it: every web head's address.
+   * MySQL creates `'user'@'host'` for each; PostgreSQL leaves host rules to pg_hba.conf.
+   */
+  readonly grantHosts: readonly string[];
+  readonly facts: SiteDbFacts;
+}
+
+export interface DropSiteDatabaseRequest extends PlanRequest {
+  readonly database: string;
+  readonly user: string;
+  /** MySQL: the hosts of the accounts to drop (the grant hosts and any found by facts). */
+  readonly grantHosts: readonly string[];
+}
+
+export interface VerifyServerRequest extends PlanRequest {
+  /** Makes the test database name unique: `aegir_verify_<nonce>` (lowercase letters, digits). */
+  readonly nonce: string;
+}
+
+export interface SiteLoginCheckRequest {
+  /** The db server the site uses. */
+  readonly server: Server;
+  /** The web head (server alias) the check runs on. */
+  readonly from: string;
+  readonly database: string;
+  readonly user: string;
+  readonly password: Secret;
+  /** The db server address as the web head reaches it; default `server.host`. */
+  readonly dbHost?: string;
+  readonly id?: string;
+  readonly after?: readonly string[];
+}
+
+/**
+ * One db implementation. Every method is pure and returns plan actions (none when there is
+ * nothing to do). `db.null` hosts no databases: it plans nothing and refuses site databases.
+ */
+export interface DbService {
+  readonly id: DbServiceId;
+  /** The readable, collision-free names of a site's database and user. */
+  siteDbNames(uri: string, taken: ReadonlySet<string>): SiteDbNames;
+  /** Create what is missing (database, accounts, grants) and fix passwords; nothing when all is as wanted. */
+  ensureSiteDatabase(request: EnsureSiteDatabaseRequest): Action[];
+  /** Drop the database and the site's accounts (`IF EXISTS`). */
+  dropSiteDatabase(request: DropSiteDatabaseRequest): Action[];
+  /** Admin connect, create and drop a test database. */
+  verifyServer(request: VerifyServerRequest): Action[];
+  /** An `exec` on a web head that proves the site account connects from there (exit 0). */
+  siteLoginCheck(request: SiteLoginCheckRequest): Action[];
+}

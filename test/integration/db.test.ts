@@ -1,0 +1,236 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execute } from '../../src/engine/execute.js';
+import type { ExecutorEvent, PlanResult } from '../../src/engine/types.js';
+import { parseServer, type Server } from '../../src/model/server.js';
+import { Secret, generateSecret } from '../../src/model/secrets.js';
+import type { Action } from '../../src/plan/action.js';
+import { exec, sqlStatement } from '../../src/plan/build-command-actions.js';
+import { createPlan } from '../../src/plan/build-plan.js';
+import { dbService } from '../../src/services/db/registry.js';
+import {
+  DbError, gatherDbFacts, openDbConnection, sqlRunners, takenDbNames, type DbConnection,
+} from '../../src/services/db/runtime/index.js';
+import { SshTransport } from '../../src/transport/ssh.js';
+import { describeWithFixture, useFixture, type Fixture } from '../fixture/index.js';
+
+/** Fixture host of a server alias: both db servers live on db1. */
+const hostOf = (alias: string): string => (alias === '@db1' || alias === '@pg1' ? 'db1' : alias.slice(1));
+
+describeWithFixture('db.mysql and db.postgres on a db server with two web heads', () => {
+  const fixture = useFixture({ hosts: ['db1', 'web1', 'web2', 'web3'] });
+  const servers = new Map<string, Server>();
+  const transcript: string[] = [];
+  const passwords: string[] = [];
+  const transports: SshTransport[] = [];
+
+  beforeAll(async () => {
+    const fx = fixture();
+    const [maria, pg] = await Promise.all([fx.startMariadb('db1'), fx.startPostgres('db1')]);
+    const address = fx.host('db1').address;
+    for (const [alias, impl, admin] of [['@db1', 'mysql', maria], ['@pg1', 'postgres', pg]] as const) {
+      servers.set(alias, parseServer({
+        alias, host: address,
+        services: { http: { impl: 'null' }, db: { impl, settings: { user: admin.user, password: admin.password } }, files: { impl: 'rsync' } },
+      }));
+    }
+  });
+  afterAll(async () => {
+    await Promise.all(transports.map((transport) => transport.close()));
+  });
+
+  const server = (alias: string): Server => {
+    const found = servers.get(alias);
+    if (found === undefined) throw new Error(`no server ${alias}`);
+    return found;
+  };
+  const address = (host: string): string => fixture().host(host).address;
+  /** `succeeded`, or the failure (action, server, reason) so a failing test says why. */
+  const outcome = (result: PlanResult): unknown => result.failure ?? result.status;
+
+  /** Runs actions with the real executor: ssh to the hosts, the db runners to the db servers. */
+  async function run(title: string, actions: readonly Action[]): Promise<PlanResult> {
+    const fx: Fixture = fixture();
+    const runners = sqlRunners(server);
+    const events: ExecutorEvent[] = [];
+    try {
+      const result = await execute(createPlan(title, actions), {
+        sql: runners.sql,
+        onEvent: (event) => events.push(event),
+        transports: (alias) => {
+          const transport = new SshTransport({
+            server: alias, host: address(hostOf(alias)), port: 22, user: 'root', identityFile: fx.ssh.identityFile,
+            knownHostsFile: fx.ssh.knownHostsFile, controlDir: fx.ssh.controlDir, connectTimeoutMs: 5000,
+          });
+          transports.push(transport);
+          return transport;
+        },
+      });
+      transcript.push(JSON.stringify(result), JSON.stringify(events));
+      return result;
+    } finally {
+      await runners.close();
+    }
+  }
+
+  describe.each([
+    { impl: 'mysql' as const, alias: '@db1' },
+    { impl: 'postgres' as const, alias: '@pg1' },
+  ])('$impl', ({ impl, alias }) => {
+    const service = dbService(impl);
+    let admin: DbConnection;
+    const grantHosts = (): string[] => [address('web1'), address('web2')];
+    const site = { database: '', user: '', password: generateSecret() };
+    const other = { database: '', user: '', password: generateSecret() };
+    passwords.push(site.password.reveal(), other.password.reveal());
+
+    beforeAll(() => {
+      admin = openDbConnection(server(alias));
+      passwords.push((server(alias).services.db.settings as { password: Secret }).password.reveal());
+    });
+    afterAll(async () => admin.close());
+
+    const facts = (s: { database: string; user: string; password: Secret }) =>
+      gatherDbFacts(admin, { ...s, grantHosts: grantHosts() });
+    const ensure = async (s: { database: string; user: string; password: Secret }): Promise<Action[]> =>
+      service.ensureSiteDatabase({ server: server(alias), ...s, grantHosts: grantHosts(), facts: await facts(s) });
+    /** Login checks from the hosts, after `before` (the actions that set the account up). */
+    const loginChecks = (s: { database: string; user: string; password: Secret }, from: readonly string[], before: readonly Action[] = []): Action[] =>
+      from.flatMap((host) => service.siteLoginCheck({ server: server(alias), from: `@${host}`, ...s, after: before.map((a) => a.id) }));
+    const exists = async (name: string): Promise<{ database: boolean; user: boolean }> => {
+      const [databases, users] = impl === 'mysql'
+        ? [await admin.query('SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [name]),
+          await admin.query('SELECT 1 FROM mysql.user WHERE User = ?', [name])]
+        : [await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]),
+          await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [name])];
+      return { database: databases.length > 0, user: users.length > 0 };
+    };
+
+    it('creates two sites with colliding names; each account connects from web1 and web2', async () => {
+      Object.assign(other, service.siteDbNames('wiki-one.example.com', await takenDbNames(admin)));
+      expect(other.database).toBe('wiki_one_example');
+      expect(await facts(other)).toEqual({ databaseExists: false, accounts: [] });
+      expect(outcome(await run('install other', await ensure(other)))).toBe('succeeded');
+
+      Object.assign(site, service.siteDbNames('www.wiki-one.example.com', await takenDbNames(admin)));
+      expect(site).toMatchObject({ database: 'wiki_one_examp_2', user: 'wiki_one_examp_2' });
+      const result = await run('install site', await ensure(site));
+      expect(outcome(result)).toBe('succeeded');
+      expect(result.actions.every((action) => action.status === 'changed')).toBe(true);
+
+      const after = await facts(site);
+      expect(after.databaseExists).toBe(true);
+      expect(after.accounts).toHaveLength(impl === 'mysql' ? 2 : 1);
+      expect(after.accounts.every((account) => account.passwordWorks && account.privileged)).toBe(true);
+      expect(outcome(await run('check logins', loginChecks(site, ['web1', 'web2'])))).toBe('succeeded');
+    });
+
+    it('the account reaches its own database only (and, on MySQL, only from the grant hosts)', async () => {
+      const intoOther = service.siteLoginCheck({ server: server(alias), from: '@web1', ...site, database: other.database });
+      const denied = await run('into the other database', intoOther);
+      expect(denied.status).toBe('failed');
+      expect(denied.actions[0]?.stderrTail).toMatch(/denied|permission|not permitted/i);
+      if (impl === 'mysql') {
+        const fromWeb3 = await run('from web3', loginChecks(site, ['web3']));
+        expect(fromWeb3.status).toBe('failed');
+        expect(fromWeb3.actions[0]?.stderrTail).toMatch(/not allowed to connect/);
+      }
+    });
+
+    it('plans nothing the second time, and only the password once it changed', async () => {
+      expect(await ensure(site)).toEqual([]);
+      site.password = generateSecret();
+      passwords.push(site.password.reveal());
+      const actions = await ensure(site);
+      expect(actions.map((action) => action.id.split(':').at(impl === 'mysql' ? -2 : -1))).toEqual(
+        impl === 'mysql' ? ['password', 'password'] : ['password'],
+      );
+      expect((await run('new password', [...actions, ...loginChecks(site, ['web2'], actions)])).failure).toBeUndefined();
+      expect(await ensure(site)).toEqual([]);
+    });
+
+    it('puts the old password back when a task that changed it fails', async () => {
+      const old = site.password;
+      const rotated = { ...site, password: generateSecret() };
+      passwords.push(rotated.password.reveal());
+      const actions = await ensure(rotated);
+      expect(actions.every((action) => action.undo.kind === 'sql')).toBe(true);
+      const fail = exec({ id: 'settings', server: '@web1', argv: ['false'], after: actions.map((a) => a.id) });
+      expect((await run('failing rotation', [...actions, fail])).status).toBe('failed');
+      expect((await facts(site)).accounts.every((account) => account.passwordWorks)).toBe(true);
+      expect((await facts(rotated)).accounts.some((account) => account.passwordWorks)).toBe(false);
+      expect(outcome(await run('old password still works', loginChecks({ ...site, password: old }, ['web1'])))).toBe('succeeded');
+    });
+
+    it('creates and logs in with a hostile password', async () => {
+      const hostile = { database: 'hostile_site', user: 'hostile_site', password: new Secret(`x'; DROP DATABASE ${other.database}; -- \\ "$1" $$ \`é`) };
+      passwords.push(hostile.password.reveal());
+      const actions = await ensure(hostile);
+      const result = await run('hostile', [...actions, ...loginChecks(hostile, ['web1'], actions)]);
+      expect(outcome(result)).toBe('succeeded');
+      expect((await facts(hostile)).accounts.every((account) => account.passwordWorks)).toBe(true);
+      expect(await exists(other.database)).toEqual({ database: true, user: true });
+      const drop = service.dropSiteDatabase({ server: server(alias), ...hostile, grantHosts: grantHosts() });
+      expect(outcome(await run('drop hostile', drop))).toBe('succeeded');
+      expect(await exists('hostile_site')).toEqual({ database: false, user: false });
+    });
+
+    it('rolls back a failed install: no database, no user left', async () => {
+      const doomed = { database: 'doomed_site', user: 'doomed_site', password: generateSecret() };
+      passwords.push(doomed.password.reveal());
+      const actions = await ensure(doomed);
+      const fail = exec({ id: 'installer', server: '@web1', argv: ['sh', '-c', 'echo installer failed >&2; exit 3'], after: actions.map((a) => a.id) });
+      const result = await run('failing install', [...actions, fail]);
+      expect(result.status).toBe('failed');
+      expect(result.failure?.actionId).toBe('installer');
+      expect(result.actions.filter((action) => action.kind === 'sql').every((action) => action.status === 'undone')).toBe(true);
+      expect(await exists('doomed_site')).toEqual({ database: false, user: false });
+    });
+
+    it('verifies the server: create, grant/revoke, drop a test database, nothing left', async () => {
+      const result = await run('verify', service.verifyServer({ server: server(alias), nonce: `${Date.now()}` }));
+      expect(outcome(result)).toBe('succeeded');
+      const left = [...(await takenDbNames(admin))].filter((name) => name.startsWith('aegir_verify_'));
+      expect(left).toEqual([]);
+    });
+
+    it('names the server and statement on errors, never a parameter or the admin password', async () => {
+      const secret = site.password.reveal();
+      const statement = impl === 'mysql' ? sqlStatement('SELECT * FROM ?', [secret]) : sqlStatement('SELECT CAST($1 AS integer)', [secret]);
+      const error = await admin.run([statement]).then(() => undefined, (caught: unknown) => caught);
+      expect(error).toBeInstanceOf(DbError);
+      expect((error as DbError).message).toContain(alias);
+      expect((error as DbError).message).toContain(statement.sql);
+      expect((error as DbError).message).not.toContain(secret);
+      transcript.push(String((error as DbError).message));
+
+      const wrong = parseServer({ ...server(alias), services: { ...server(alias).services, db: {
+        impl, settings: { ...server(alias).services.db.settings, password: 'wrong-admin-password-1234' } } } });
+      passwords.push('wrong-admin-password-1234');
+      const refused = openDbConnection(wrong, { connectTimeoutMs: 5000 });
+      const failure = await refused.run([sqlStatement('SELECT 1')]).then(() => undefined, (caught: unknown) => caught);
+      await refused.close();
+      expect(failure).toMatchObject({ code: 'db_unreachable', server: alias });
+      transcript.push(String((failure as Error).message));
+    });
+
+    it('drops the databases and every account of both sites', async () => {
+      const drops = [site, other].flatMap((s) => service.dropSiteDatabase({
+        server: server(alias), database: s.database, user: s.user, grantHosts: grantHosts(), idPrefix: `drop:${s.database}`,
+      }));
+      expect(outcome(await run('delete', drops))).toBe('succeeded');
+      for (const s of [site, other]) {
+        expect(await exists(s.database)).toEqual({ database: false, user: false });
+        expect(await facts(s)).toEqual({ databaseExists: false, accounts: [] });
+      }
+      expect((await run('check after delete', loginChecks(site, ['web1']))).status).toBe('failed');
+    });
+  });
+
+  it('never shows a password (site or admin) in results, events or error messages', () => {
+    expect(passwords.length).toBeGreaterThan(10);
+    expect(transcript.length).toBeGreaterThan(20);
+    const text = transcript.join('\n');
+    const leaked = passwords.filter((password) => text.includes(password));
+    expect(leaked.length).toBe(0);
+  });
+});
