@@ -1,13 +1,18 @@
-import type { Reporter, TestModule } from 'vitest/node';
+import type { Reporter, SerializedError, TestModule } from 'vitest/node';
 
-/** Prints one plain closing line, `N passed, N failed, N skipped`, that CI can read. */
+/**
+ * Prints one plain closing line, `Tests: N passed, N failed, N skipped`, that CI can read.
+ * Errors outside a test (a failing hook, a file that cannot load, an unhandled rejection) each
+ * count as one failure, so they can never hide behind a green line.
+ */
 export class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
     let passed = 0;
-    let failed = 0;
+    let failed = unhandledErrors.length;
     let skipped = 0;
     for (const mod of testModules) {
-      if (mod.state() === 'failed' && [...mod.children.allTests()].length === 0) failed += 1;
+      failed += mod.errors().length;
+      for (const suite of mod.children.allSuites()) failed += suite.errors().length;
       for (const test of mod.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') passed += 1;
