@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Action } from '../plan/action.js';
-import { configTest, exec } from '../plan/build-command-actions.js';
+import { configTest, exec, reload } from '../plan/build-command-actions.js';
 import { ensureDir, pushTree, removePath, writeFile } from '../plan/build-file-actions.js';
 import { createPlan } from '../plan/build-plan.js';
 import { LocalTransport } from '../transport/local.js';
@@ -110,7 +110,28 @@ describe('execute', () => {
 
     transports = new Map();
     const again = await execute(plan, options());
-    expect(again.actions.map((action) => action.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
+    // Nothing changed, so the config test that only runs after a change is skipped.
+    expect(again.actions.map((action) => action.status)).toEqual(['ok', 'ok', 'ok', 'skipped']);
+    expect(again.actions[3]?.note).toBe('nothing it depends on changed');
+  });
+
+  it('runs config tests and reloads only after a change, and what follows a skipped one still runs', async () => {
+    const marker = join(root, 'a/reloaded');
+    const plan = createPlan('conditional', [
+      writeFile({ id: 'conf', server: '@a', path: join(root, 'a/site.conf'), content: 'v1\n' }),
+      configTest({ id: 'test', server: '@a', argv: ['true'], after: ['conf'] }),
+      reload({ id: 'reload', server: '@a', argv: ['touch', marker], after: ['test'] }),
+      exec({ id: 'after', server: '@a', argv: ['true'], after: ['reload'] }),
+    ]);
+    await mkdir(join(root, 'a'), { recursive: true });
+    const first = await execute(plan, options());
+    expect(first.actions.map((a) => a.status)).toEqual(['changed', 'ok', 'changed', 'changed']);
+    await rm(marker);
+    transports = new Map();
+    const second = await execute(plan, options());
+    expect(second.status).toBe('succeeded');
+    expect(second.actions.map((a) => a.status)).toEqual(['ok', 'skipped', 'skipped', 'changed']);
+    await expect(stat(marker)).rejects.toThrow();
   });
 
   it('emits JSON-serialisable events from plan-start to plan-end', async () => {

@@ -4,7 +4,7 @@
  * finish, and undoes every completed action in reverse order. Returns a result per action.
  */
 import { randomBytes } from 'node:crypto';
-import type { Plan } from '../plan/action.js';
+import type { Action, Plan } from '../plan/action.js';
 import type { Transport } from '../transport/transport.js';
 import { validatePlan } from '../plan/dag.js';
 import { createRedactor } from './redactor.js';
@@ -49,7 +49,30 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Plan
   let stop: 'failed' | 'cancelled' | undefined;
   let failure: PlanFailure | undefined;
 
-  const start = (unit: Unit): void => {
+  const changed = new Set<string>();
+  const byId = new Map(plan.actions.map((action) => [action.id, action]));
+  /** Whether any action this one depends on, directly or not, changed something. */
+  const upstreamChanged = (action: Action): boolean => {
+    const seen = new Set<string>();
+    const stack = [...action.after];
+    for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (changed.has(id)) return true;
+      stack.push(...(byId.get(id)?.after ?? []));
+    }
+    return false;
+  };
+
+  /** Starts a unit; false when it was skipped at once (by plan), so more may be ready now. */
+  const start = (unit: Unit): boolean => {
+    if (unit.kind === 'single' && unit.action.onlyIfChanged === true && !upstreamChanged(unit.action)) {
+      const at = now();
+      pending.delete(unit.action.id);
+      completed.add(unit.action.id);
+      emit({ type: 'action-end', at, result: book.skippedUnchanged(unit.action.id) });
+      return false;
+    }
     for (const action of unitActions(unit)) {
       pending.delete(action.id);
       const at = now();
@@ -67,6 +90,7 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Plan
         const at = now();
         if (end?.ok === true) {
           completed.add(action.id);
+          if (end.outcome.status === 'changed') changed.add(action.id);
           emit({ type: 'action-end', at, result: book.succeeded(action.id, at, end.outcome) });
           if (end.outcome.commit !== undefined) commits.push({ run: end.outcome.commit, undoable: end.undo !== undefined });
         } else {
@@ -80,12 +104,17 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Plan
       running.delete(task);
     });
     running.add(task);
+    return true;
   };
 
   for (;;) {
     if (stop === undefined && options.signal?.aborted === true && pending.size > 0) stop = 'cancelled';
     if (stop === undefined) {
-      for (const unit of pickUnits(plan.actions, { pending, completed, running: runningPerServer, writing }, limits)) start(unit);
+      let skipped = false;
+      for (const unit of pickUnits(plan.actions, { pending, completed, running: runningPerServer, writing }, limits)) {
+        if (!start(unit)) skipped = true;
+      }
+      if (skipped) continue;
     }
     if (running.size === 0) break;
     await Promise.race(running);

@@ -17,6 +17,7 @@ interface Entry {
   stderrTail?: string;
   error?: string;
   undoError?: string;
+  note?: string;
 }
 
 export class ResultBook {
@@ -44,6 +45,14 @@ export class ResultBook {
     const entry = this.entry(id);
     Object.assign(entry, { status: 'failed', finishedAt: at, exitCode: failure.commandExitCode, error: this.redact(failure.message) });
     this.output(entry, failure.stdout, failure.stderr);
+    return this.result(id);
+  }
+
+  /** Not run: it runs only after a change, and nothing it depends on changed. */
+  skippedUnchanged(id: string): ActionResult {
+    const entry = this.entry(id);
+    entry.status = 'skipped';
+    entry.note = 'nothing it depends on changed';
     return this.result(id);
   }
 

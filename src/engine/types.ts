@@ -55,6 +55,8 @@ export interface ActionResult {
   readonly error?: string;
   /** Why rolling this action back failed (redacted): the server may differ from before. */
   readonly undoError?: string;
+  /** Why a skipped action did not run when that was by plan (e.g. nothing it depends on changed). */
+  readonly note?: string;
 }
 
 export interface PlanFailure {

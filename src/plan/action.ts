@@ -51,6 +51,11 @@ interface ActionBase {
   /** Ids of actions that must complete before this one starts. */
   readonly after: readonly string[];
   readonly undo: Undo;
+  /**
+   * Run only when an action this one depends on (directly or through others) changed something;
+   * otherwise it is skipped. Config tests and reloads use it, so an unchanged run reloads nothing.
+   */
+  readonly onlyIfChanged?: boolean;
 }
 
 export interface EnsureDirAction extends ActionBase {

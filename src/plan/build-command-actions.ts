@@ -77,7 +77,7 @@ export function configTest(options: CheckOptions): ConfigTestAction {
   const description = `test config: ${formatArgv(options.argv)}`;
   const undo: Undo = { kind: 'none', reason: 'a config test changes nothing' };
   return finishAction({
-    kind: 'configTest', ...baseFields(options, { undo, description }),
+    kind: 'configTest', ...baseFields(options, { undo, description }, options.after !== undefined && options.after.length > 0),
     argv: [...options.argv], timeoutMs: options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS,
   });
 }
@@ -86,7 +86,7 @@ export function configTest(options: CheckOptions): ConfigTestAction {
 export function reload(options: CheckOptions): ReloadAction {
   const description = `reload: ${formatArgv(options.argv)}`;
   return finishAction({
-    kind: 'reload', ...baseFields(options, { undo: { kind: 'rerun' }, description }),
+    kind: 'reload', ...baseFields(options, { undo: { kind: 'rerun' }, description }, options.after !== undefined && options.after.length > 0),
     argv: [...options.argv], timeoutMs: options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS,
   });
 }

@@ -14,6 +14,8 @@ export interface ActionOptions {
   readonly undo?: Undo;
   /** Overrides the generated one-line description. Never put a secret here. */
   readonly description?: string;
+  /** Run only when something it depends on changed (default: true for config tests and reloads). */
+  readonly onlyIfChanged?: boolean;
 }
 
 /** Validates a freshly built action (throws `ValidationError` naming the field) and freezes it. */
@@ -26,13 +28,16 @@ export function finishAction<T extends Action>(action: T): T {
 export function baseFields(
   options: ActionOptions,
   defaults: { readonly undo: Undo; readonly description: string },
-): { id: string; server: string; description: string; after: readonly string[]; undo: Undo } {
+  defaultOnlyIfChanged = false,
+): { id: string; server: string; description: string; after: readonly string[]; undo: Undo; onlyIfChanged?: true } {
+  const onlyIfChanged = options.onlyIfChanged ?? defaultOnlyIfChanged;
   return {
     id: options.id,
     server: options.server,
     description: options.description ?? defaults.description,
     after: [...(options.after ?? [])],
     undo: options.undo ?? defaults.undo,
+    ...(onlyIfChanged ? { onlyIfChanged: true as const } : {}),
   };
 }
 
