@@ -8,6 +8,7 @@ import { registerPlatform } from './commands/platform.js';
 import { registerServer } from './commands/server.js';
 import { registerShow } from './commands/show.js';
 import { registerSite } from './commands/site.js';
+import { registerTaskVerb } from './commands/task-verb.js';
 
 /**
  * The `aegir` command tree. Errors are thrown (exitOverride, set before any subcommand so they
@@ -32,5 +33,6 @@ export function buildProgram(ctx: CliContext): Command {
   registerClient(program, ctx);
   registerList(program, ctx);
   registerShow(program, ctx);
+  registerTaskVerb(program, ctx, 'verify', 'converge a server (its web server config) to what Aegir plans; --dry-run shows the plan');
   return program;
 }

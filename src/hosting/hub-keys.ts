@@ -1,8 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import {
   ensureHubKeyPair,
   fingerprintHostKeys,
   hubSshPaths,
   isLocalServer,
+  knownHostsName,
   pinHostKey,
   scanHostKey,
 } from '../transport/index.js';
@@ -36,4 +38,12 @@ export async function pinServerHostKey(
   scan: HostKeyScan,
 ): Promise<void> {
   await pinHostKey(hubSshPaths(home).knownHostsFile, server.host, server.sshPort, scan.keys);
+}
+
+/** Whether the hub already trusts a host key for this server (the hub itself needs none). */
+export async function isHostKeyPinned(home: string, server: Pick<Server, 'alias' | 'host' | 'sshPort' | 'services'>): Promise<boolean> {
+  if (isLocalServer(server)) return true;
+  const name = knownHostsName(server.host, server.sshPort);
+  const text = await readFile(hubSshPaths(home).knownHostsFile, 'utf8').catch(() => '');
+  return text.split('\n').some((line) => (line.trim().split(/\s+/)[0] ?? '').split(',').includes(name));
 }

@@ -8,4 +8,5 @@ export { addCluster, removeCluster, setCluster, type ClusterInput } from './clus
 export { addPlatform, removePlatform, setPlatform, type PlatformInput } from './platform-use-cases.js';
 export { addSite, removeSite, setSite, siteAlias, type SiteInput } from './site-use-cases.js';
 export { addClient, removeClient } from './client-use-cases.js';
+export { runTask, type TaskOutcome, type TaskRequest, type TaskRunOptions } from './run-task.js';
 export { ENTITY_LISTS, listEntities, showEntity, type EntityList, type Listing, type Shown } from './queries.js';

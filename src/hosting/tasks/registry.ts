@@ -1,0 +1,21 @@
+import { AegirError, findAlias, NotFoundError, type Inventory } from '../../model/index.js';
+import type { TaskTargetKind, TaskVerb } from '../../tasks/types.js';
+import type { TaskDefinition } from './definition.js';
+import { verifyServerTask } from './verify-server.js';
+
+/** Every task the hub can run, by verb and kind of target. One explicit table. */
+const TASKS: { readonly [V in TaskVerb]: Partial<Record<TaskTargetKind, TaskDefinition<unknown>>> } = {
+  verify: { server: verifyServerTask as TaskDefinition<unknown> },
+};
+
+/** The task for `verb` on the entity `target` names, or a clear refusal. */
+export function taskFor(inventory: Inventory, verb: TaskVerb, target: string): TaskDefinition<unknown> {
+  const found = findAlias(inventory, target);
+  if (found === undefined) throw new NotFoundError('entity', target);
+  const kind = found.kind === 'cluster' ? undefined : found.kind;
+  const task = kind === undefined ? undefined : TASKS[verb][kind];
+  if (task === undefined) {
+    throw new AegirError('unsupported_task', `'${verb}' cannot be run on ${found.kind} ${target}`, { exitCode: 2 });
+  }
+  return task;
+}
