@@ -7,6 +7,7 @@ export {
   ensureHubKeyPair,
   fingerprintHostKeys,
   hubKeyPath,
+  knownHostsName,
   pinHostKey,
   removeHostKey,
   scanHostKey,
