@@ -47,7 +47,7 @@ export function baseName(path: string): string {
 
 /** Joins an absolute directory and a relative path. */
 export function joinPath(dir: string, relative: string): string {
-  const rel = relative.replace(/^\.\/?/, '').replace(/\/+$/, '');
+  const rel = relative.replace(/^\.(\/|$)/, '').replace(/\/+$/, '');
   if (rel === '') return dir;
   return dir.endsWith('/') ? `${dir}${rel}` : `${dir}/${rel}`;
 }
