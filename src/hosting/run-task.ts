@@ -1,5 +1,5 @@
 import { execute, type ExecutorEvent, type PlanResult } from '../engine/index.js';
-import { AegirError, parseAlias } from '../model/index.js';
+import { AegirError, parseAlias, type Server } from '../model/index.js';
 import { renderPlan, renderPlanJson, type Plan } from '../plan/index.js';
 import type { Store } from '../store/index.js';
 import type { TaskVerb } from '../tasks/types.js';
@@ -25,6 +25,7 @@ export interface TaskRunOptions {
   /** Things a person should read: host keys trusted, and the like. */
   readonly onNotice?: (text: string) => void;
   readonly signal?: AbortSignal;
+  /** SQL connections of db servers; default the servers' admin accounts (mysql2 / pg). */
   readonly sql?: SqlRunnerFactory;
   readonly color?: boolean;
 }
@@ -48,12 +49,14 @@ export async function runTask(store: Store, actor: Actor, request: TaskRequest, 
     if (request.dryRun !== true) await ensureTrusted(inventory.servers.filter((s) => task.servers(inventory, target).includes(s.alias)), request, options);
     const facts = await task.gather(connections, inventory, target);
     const plan = task.plan({ inventory, target, facts });
+    for (const notice of task.notices?.({ inventory, target, facts }) ?? []) options.onNotice?.(notice);
     if (request.dryRun === true) {
       return { kind: 'dry-run', plan, text: renderPlan(plan, { previous: master.previous, color: options.color ?? false }), json: renderPlanJson(plan) };
     }
     const result = await execute(plan, {
       transports: connections.transport,
       sql: connections.sql,
+      secrets: adminPasswords(inventory.servers.filter((s) => plan.actions.some((a) => a.server === s.alias))),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     });
@@ -63,6 +66,14 @@ export async function runTask(store: Store, actor: Actor, request: TaskRequest, 
   } finally {
     await connections.close();
   }
+}
+
+/** The db admin passwords of the servers a plan touches: redacted from every output, whatever a driver says. */
+function adminPasswords(servers: readonly Server[]): string[] {
+  return servers.flatMap((server) => {
+    const db = server.services.db;
+    return db.impl === 'null' || db.settings.password === undefined ? [] : [db.settings.password.reveal()];
+  });
 }
 
 async function ensureTrusted(

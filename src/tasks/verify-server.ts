@@ -1,18 +1,38 @@
+import { createHash } from 'node:crypto';
 import { NotFoundError, type Inventory, type Server } from '../model/index.js';
-import { createPlan, type Action, type Plan } from '../plan/index.js';
+import { createPlan, ensureDir, type Action, type Plan } from '../plan/index.js';
+import { dbService } from '../services/db/index.js';
 import { bindHttpService } from '../services/http/index.js';
 import type { PlanInput } from './types.js';
 
-/** Facts `verify @server` needs: none yet (the db service checks itself with SQL). */
-export type VerifyServerFacts = Record<string, never>;
+/**
+ * Facts `verify @server` needs. `nonce` (1 to 20 lowercase letters and digits, random, made by
+ * the hub before planning) names the db service's test database `aegir_verify_<nonce>`.
+ */
+export interface VerifyServerFacts {
+  readonly nonce: string;
+}
+
+/** Directories Aegir pushes into get this mode: the web server must be able to traverse them. */
+const PLATFORM_PARENT_MODE = 0o755;
 
 /**
- * `verify @server`: converge the server-level configuration of each of its services: the web
- * server's Aegir config (default vhost, include of the vhost directory) tested before one reload.
+ * `verify @server`: converge the server-level configuration of each of its services.
+ * - files.rsync: the directories the hub pushes platform code into exist: the parent of the root of
+ *   each platform with a source on the hub that this server serves, directly or through a cluster
+ *   (the push creates the root itself, and keeps its undo backup beside it, in that parent).
+ * - http: the web server's Aegir config (dirs, default vhost, include of the vhost directory),
+ *   tested before one reload.
+ * - db: the admin account connects, creates a test database, grants and revokes, drops it.
+ * The services' actions do not depend on each other.
  */
 export function planVerifyServer(input: PlanInput<VerifyServerFacts>): Plan {
   const server = serverOf(input.inventory, input.target);
-  const actions: Action[] = [...bindHttpService(server.services.http).serverPlanActions({ server: server.alias })];
+  const actions: Action[] = [
+    ...filesActions(input.inventory, server),
+    ...bindHttpService(server.services.http).serverPlanActions({ server: server.alias }),
+    ...dbService(server.services.db.impl).verifyServer({ server, nonce: input.facts.nonce }),
+  ];
   return createPlan(`verify ${server.alias}`, actions);
 }
 
@@ -21,3 +41,29 @@ export function serverOf(inventory: Inventory, alias: string): Server {
   if (server === undefined) throw new NotFoundError('server', alias);
   return server;
 }
+
+/** files.rsync: one ensureDir per distinct parent of the pushed platform roots this server serves. */
+function filesActions(inventory: Inventory, server: Server): Action[] {
+  if (server.services.files.impl !== 'rsync') return [];
+  const parents = new Set<string>();
+  for (const platform of inventory.platforms) {
+    if (platform.source === undefined || !webServersOf(inventory, platform.web).includes(server.alias)) continue;
+    const parent = platform.root.slice(0, platform.root.lastIndexOf('/'));
+    if (parent !== '') parents.add(parent);
+  }
+  return [...parents].sort().map((path) =>
+    ensureDir({ id: `files:${server.alias}:dir:${idPart(path)}`, server: server.alias, path, mode: PLATFORM_PARENT_MODE }),
+  );
+}
+
+/** The servers a web target stands for: itself, or every member of a cluster. */
+function webServersOf(inventory: Inventory, web: string): readonly string[] {
+  return inventory.clusters.find((c) => c.alias === web)?.servers ?? [web];
+}
+
+/** A path as part of an action id (no spaces, bounded length): itself when it can be, else a digest. */
+function idPart(path: string): string {
+  if (/^\S{1,120}$/.test(path)) return path;
+  return `~${createHash('sha256').update(path).digest('hex').slice(0, 16)}`;
+}
+

@@ -1,10 +1,15 @@
 import type { ActionResult, ExecutorEvent, PlanResult } from '../../engine/index.js';
 
-/** One line per finished action, as the task goes: status, server, what, how long. */
+/**
+ * Live progress of a task, one line per event worth reading: the start (how many actions), each
+ * finished action (status, server, id, time; a failure with its reason), each undo, and undo failures.
+ */
 export function progressLine(event: ExecutorEvent): string | undefined {
   switch (event.type) {
+    case 'plan-start':
+      return `${event.title}: ${event.actionCount} ${event.actionCount === 1 ? 'action' : 'actions'}\n`;
     case 'action-end':
-      return `  ${statusWord(event.result)} ${event.result.server}  ${describe(event.result)}\n`;
+      return actionLine(event.result);
     case 'undo-start':
       return `  undoing ${event.server}  ${event.id}\n`;
     case 'undo-end':
@@ -14,24 +19,40 @@ export function progressLine(event: ExecutorEvent): string | undefined {
   }
 }
 
-function statusWord(result: ActionResult): string {
-  return result.status.padEnd(7);
-}
-
-function describe(result: ActionResult): string {
+function actionLine(result: ActionResult): string {
   const took = result.durationMs === undefined ? '' : ` (${formatMs(result.durationMs)})`;
-  const error = result.status === 'failed' && result.error !== undefined ? `: ${result.error}` : '';
-  return `${result.id}${took}${error}`;
+  if (result.status === 'failed') {
+    return `  FAILED  ${result.server}  ${result.id}${took}: ${result.error ?? 'unknown error'}\n`;
+  }
+  const note = result.note === undefined ? '' : ` (${result.note})`;
+  return `  ${result.status.padEnd(7)} ${result.server}  ${result.id}${took}${note}\n`;
 }
 
-/** The closing line of a task: its status and what its actions did. */
-export function resultSummary(title: string, result: PlanResult): string {
+/** Counts by status: `changed` and `failed` always, the others when there are some. */
+export function resultCounts(result: PlanResult): string {
   const count = (status: string): number => result.actions.filter((a) => a.status === status).length;
-  const parts = ['changed', 'ok', 'failed', 'undone', 'skipped'].map((s) => [s, count(s)] as const).filter(([, n]) => n > 0);
-  const detail = parts.length === 0 ? 'nothing to do' : parts.map(([s, n]) => `${n} ${s}`).join(', ');
-  const failure = result.failure === undefined ? '' : `\n  failed at ${result.failure.actionId} on ${result.failure.server}: ${result.failure.reason}`;
-  const warnings = (result.warnings ?? []).map((w) => `\n  warning: ${w}`).join('');
-  return `${title}: ${result.status} (${detail}) in ${formatMs(result.durationMs)}${failure}${warnings}\n`;
+  return ['changed', 'ok', 'failed', 'undone', 'skipped']
+    .map((status) => [status, count(status)] as const)
+    .filter(([status, n]) => n > 0 || status === 'changed' || status === 'failed')
+    .map(([status, n]) => `${n} ${status}`)
+    .join(', ');
+}
+
+/**
+ * The end of a task: what failed (action, server, reason), undo failures and warnings, then a
+ * closing line with the outcome and the counts, e.g. `verify @web1: succeeded (0 changed, 6 ok, 2 skipped) in 80 ms`.
+ */
+export function resultSummary(title: string, result: PlanResult): string {
+  const lines: string[] = [];
+  if (result.failure !== undefined) {
+    lines.push(`failed: ${result.failure.actionId} on ${result.failure.server}: ${result.failure.reason}`);
+  }
+  for (const action of result.actions) {
+    if (action.undoError !== undefined) lines.push(`undo failed: ${action.id} on ${action.server}: ${action.undoError} (check this server by hand)`);
+  }
+  for (const warning of result.warnings ?? []) lines.push(`warning: ${warning}`);
+  lines.push(`${title}: ${result.status} (${resultCounts(result)}) in ${formatMs(result.durationMs)}`);
+  return `${lines.join('\n')}\n`;
 }
 
 function formatMs(ms: number): string {

@@ -17,4 +17,13 @@ export interface TaskDefinition<F> {
   gather(connections: TaskConnections, inventory: Inventory, target: string): Promise<F>;
   plan(input: PlanInput<F>): Plan;
   afterSuccess?(store: Store, actor: Actor, target: string): Promise<void>;
+  /**
+   * Runs before the inventory is read for a real run (not a dry run): records in the store what the
+   * task needs to exist first, e.g. a site's generated credentials. Safe to run twice.
+   */
+  prepare?(store: Store, actor: Actor, target: string): Promise<void>;
+  /** Runs after the plan failed or was cancelled (and was rolled back), e.g. marks a site `failed`. */
+  afterFailure?(store: Store, actor: Actor, target: string): Promise<void>;
+  /** Things a person should read about the facts (e.g. sites found on disk that Aegir does not know). */
+  notices?(input: PlanInput<F>): readonly string[];
 }
