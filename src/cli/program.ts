@@ -1,13 +1,18 @@
 import { Command } from 'commander';
 import type { CliContext } from './cli-context.js';
+import { registerAlias } from './commands/alias-export.js';
 import { registerClient } from './commands/client.js';
+import { registerDelete } from './commands/delete.js';
+import { registerInstall } from './commands/install.js';
 import { registerCluster } from './commands/cluster.js';
 import { registerInit } from './commands/init.js';
 import { registerList } from './commands/list.js';
 import { registerPlatform } from './commands/platform.js';
+import { registerServe } from './commands/serve.js';
 import { registerServer } from './commands/server.js';
 import { registerShow } from './commands/show.js';
 import { registerSite } from './commands/site.js';
+import { registerTask } from './commands/task.js';
 import { registerTaskVerb } from './commands/task-verb.js';
 
 /**
@@ -34,5 +39,12 @@ export function buildProgram(ctx: CliContext): Command {
   registerList(program, ctx);
   registerShow(program, ctx);
   registerTaskVerb(program, ctx, 'verify', 'converge a server (its web server config) to what Aegir plans; --dry-run shows the plan');
+  registerInstall(program, ctx);
+  registerTaskVerb(program, ctx, 'disable', 'disable a site: every web head answers with the "site disabled" page (503)');
+  registerTaskVerb(program, ctx, 'enable', 'enable a disabled site again');
+  registerDelete(program, ctx);
+  registerAlias(program, ctx);
+  registerTask(program, ctx);
+  registerServe(program, ctx);
   return program;
 }

@@ -1,11 +1,18 @@
 import { z } from 'zod';
 import { booleanSchema, clientNameSchema, dnsNameSchema, entityAliasSchema } from './fields.js';
 import { firstDuplicate, listOf } from './list-input.js';
+import { Secret } from './secrets.js';
 import { parseEntity } from './zod-issues.js';
 
-/** The states of a site record. */
-export const SITE_STATUSES = ['queued', 'enabled', 'disabled', 'deleted'] as const;
+/** The states of a site record. `failed`: its install failed and was undone; install it again. */
+export const SITE_STATUSES = ['queued', 'enabled', 'disabled', 'deleted', 'failed'] as const;
 export type SiteStatus = (typeof SITE_STATUSES)[number];
+
+/** A database or account name as the db services make them: unquoted-safe in MySQL and PostgreSQL. */
+const dbIdentifierSchema = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'is not a database name (a-z, 0-9, _; starting with a letter)');
+
+/** A secret value: only ever a `Secret` (from the store or the generator), never a typed string. */
+const secretSchema = z.custom<Secret>((value) => value instanceof Secret, 'is not a secret');
 
 /**
  * A uri on a platform, with its database on a db server. The alias is always `@` + uri
@@ -22,6 +29,11 @@ export const siteSchema = z
     redirect: booleanSchema.default(false),
     client: clientNameSchema.optional(),
     status: z.enum(SITE_STATUSES).default('queued'),
+    /** Set by the hub before the first install (generated, never typed in): see `SiteCredentials`. */
+    dbName: dbIdentifierSchema.optional(),
+    dbUser: dbIdentifierSchema.optional(),
+    dbPassword: secretSchema.optional(),
+    hashSalt: secretSchema.optional(),
   })
   .superRefine((site, ctx) => {
     if (site.alias !== undefined && site.alias !== `@${site.uri}`) {
@@ -36,6 +48,24 @@ export const siteSchema = z
   .transform(({ alias: _alias, ...site }) => ({ alias: `@${site.uri}`, ...site }));
 
 export type Site = z.output<typeof siteSchema>;
+
+/**
+ * What the hub generates for a site before its first install and keeps (secrets encrypted at
+ * rest): its database and account names, the account's password and the app's hash salt.
+ */
+export interface SiteCredentials {
+  readonly dbName: string;
+  readonly dbUser: string;
+  readonly dbPassword: Secret;
+  readonly hashSalt: Secret;
+}
+
+/** The credentials of a site, when the hub has generated them. */
+export function siteCredentials(site: Site): SiteCredentials | undefined {
+  const { dbName, dbUser, dbPassword, hashSalt } = site;
+  if (dbName === undefined || dbUser === undefined || dbPassword === undefined || hashSalt === undefined) return undefined;
+  return { dbName, dbUser, dbPassword, hashSalt };
+}
 
 /** Validates a site; `aliases` may be an array or a comma-separated string. */
 export function parseSite(raw: unknown): Site {

@@ -1,10 +1,12 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { AegirError } from '../model/errors.js';
+import { siteStateMigration } from './migration-0002-site-state.js';
+import { migration0003Tasks } from './migration-0003-tasks.js';
 
 /**
  * The hub's schema, as migrations defined in code (no files on disk), applied by kysely's Migrator.
  * The same statements run on SQLite and PostgreSQL. Names sort in order; never edit a released
- * migration: add the next one (the task queue arrives as `0002-tasks`).
+ * migration: add the next one (0002: site state, 0003: the task queue).
  */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-inventory': {
@@ -79,6 +81,8 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
       await db.schema.createIndex('cluster_members_server').on('cluster_members').column('server').execute();
     },
   },
+  '0002-site-state': siteStateMigration,
+  '0003-tasks': migration0003Tasks,
 };
 
 /** The schema version this code expects: the number of migrations it knows. */

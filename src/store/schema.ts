@@ -76,6 +76,12 @@ export interface SitesTable extends Timestamps {
   redirect: number;
   client: string | null;
   status: string;
+  /** The site's database and account (migration 0002); null until the hub generates them. */
+  db_name: string | null;
+  db_user: string | null;
+  /** Encrypted (SecretBox, bound to `site:<alias>:<column>`). */
+  db_password: string | null;
+  hash_salt: string | null;
 }
 
 /** Every DNS name a site answers to (its uri and its aliases); the primary key makes them unique. */

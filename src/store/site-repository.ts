@@ -1,12 +1,26 @@
 import type { Selectable } from 'kysely';
 import type { Kysely } from 'kysely';
 import { NotFoundError } from '../model/errors.js';
-import type { Site } from '../model/index.js';
+import type { SecretBox, Site } from '../model/index.js';
 import { claimName, releaseName } from './names.js';
 import { BaseRepository, fromFlag, toFlag, type Repository } from './repository.js';
 import type { DatabaseSchema, SitesTable } from './schema.js';
 
-function toSite(row: Selectable<SitesTable>, aliases: string[]): Site {
+/** A site secret as stored: encrypted and bound to its site and column, so it cannot be moved. */
+function sealed(box: SecretBox, alias: string, column: string, value: Site['dbPassword']): string | null {
+  return value === undefined ? null : box.encrypt(value, `site:${alias}:${column}`);
+}
+
+function credentialsOf(row: Selectable<SitesTable>, box: SecretBox): Partial<Site> {
+  const open = (column: 'db_password' | 'hash_salt'): Site['dbPassword'] => {
+    const blob = row[column];
+    return blob === null ? undefined : box.open(blob, `site:${row.alias}:${column}`);
+  };
+  const fields = { dbName: row.db_name ?? undefined, dbUser: row.db_user ?? undefined, dbPassword: open('db_password'), hashSalt: open('hash_salt') };
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+}
+
+function toSite(row: Selectable<SitesTable>, aliases: string[], box: SecretBox): Site {
   return {
     alias: row.alias,
     uri: row.uri,
@@ -16,10 +30,11 @@ function toSite(row: Selectable<SitesTable>, aliases: string[]): Site {
     redirect: fromFlag(row.redirect),
     ...(row.client === null ? {} : { client: row.client }),
     status: row.status,
+    ...credentialsOf(row, box),
   } as Site;
 }
 
-function toRow(site: Site): Omit<SitesTable, 'created_at' | 'updated_at'> {
+function toRow(site: Site, box: SecretBox): Omit<SitesTable, 'created_at' | 'updated_at'> {
   return {
     alias: site.alias,
     uri: site.uri,
@@ -28,6 +43,10 @@ function toRow(site: Site): Omit<SitesTable, 'created_at' | 'updated_at'> {
     redirect: toFlag(site.redirect),
     client: site.client ?? null,
     status: site.status,
+    db_name: site.dbName ?? null,
+    db_user: site.dbUser ?? null,
+    db_password: sealed(box, site.alias, 'db_password', site.dbPassword),
+    hash_salt: sealed(box, site.alias, 'hash_salt', site.hashSalt),
   };
 }
 
@@ -46,7 +65,7 @@ export class SiteRepository extends BaseRepository implements Repository<Site> {
       .where('kind', '=', 'alias')
       .orderBy('position')
       .execute();
-    return toSite(row, names.map((n) => n.name));
+    return toSite(row, names.map((n) => n.name), this.ctx.box);
   }
 
   async list(): Promise<Site[]> {
@@ -58,14 +77,14 @@ export class SiteRepository extends BaseRepository implements Repository<Site> {
       .orderBy('site')
       .orderBy('position')
       .execute();
-    return rows.map((row) => toSite(row, names.filter((n) => n.site === row.alias).map((n) => n.name)));
+    return rows.map((row) => toSite(row, names.filter((n) => n.site === row.alias).map((n) => n.name), this.ctx.box));
   }
 
   async insert(site: Site): Promise<void> {
     const now = this.ctx.now();
     await this.write(`site ${site.uri}`, async (db) => {
       await claimName(db, site.alias, 'site');
-      await db.insertInto('sites').values({ ...toRow(site), created_at: now, updated_at: now }).execute();
+      await db.insertInto('sites').values({ ...toRow(site, this.ctx.box), created_at: now, updated_at: now }).execute();
       await this.insertNames(db, site);
     });
   }
@@ -74,7 +93,7 @@ export class SiteRepository extends BaseRepository implements Repository<Site> {
     await this.write(`site ${site.uri}`, async (db) => {
       const result = await db
         .updateTable('sites')
-        .set({ ...toRow(site), updated_at: this.ctx.now() })
+        .set({ ...toRow(site, this.ctx.box), updated_at: this.ctx.now() })
         .where('alias', '=', site.alias)
         .executeTakeFirst();
       if (result.numUpdatedRows === 0n) throw new NotFoundError('site', site.alias);

@@ -1,54 +1,78 @@
 import type { Command } from 'commander';
 import { runTask } from '../../hosting/index.js';
+import { awaitTask, hubRunner, requestTask, settingsFromEnv } from '../../hosting/queue/index.js';
 import { AegirError } from '../../model/index.js';
+import type { TaskRecord } from '../../store/queue/index.js';
 import type { TaskVerb } from '../../tasks/types.js';
 import { withStore, type CliContext } from '../cli-context.js';
-import { progressLine, resultSummary } from '../render/progress.js';
 import { renderJson } from '../render/json.js';
+import { logLine, taskSummary } from './task-render.js';
 
 interface TaskVerbOptions {
   dryRun?: boolean;
   json?: boolean;
   acceptHostKey?: boolean;
+  wait: boolean;
 }
 
-/** A task verb on the command line: `aegir VERB @alias [--dry-run] [--json] [--accept-host-key]`. */
+/** Exit 0 when the task succeeded, else an error that exits 1. */
+export function finishedTask(task: TaskRecord): void {
+  if (task.status !== 'succeeded') {
+    throw new AegirError(`task_${task.status}`, `task ${task.id} (${task.verb} ${task.target}) ${task.status}`);
+  }
+}
+
+/**
+ * A task verb on the command line: `aegir VERB @alias`. It queues the task, then follows it live (a
+ * line per action) to its end; a running `aegir serve` runs it, else this process does. `--no-wait`
+ * prints the task id and returns; `--dry-run` prints the plan and queues nothing.
+ */
 export function registerTaskVerb(program: Command, ctx: CliContext, verb: TaskVerb, description: string): void {
   program
     .command(verb)
     .description(description)
     .argument('<alias>', 'the server, platform or site, e.g. @web1')
     .option('--dry-run', 'print the plan and the diff of every file it would change; touch nothing')
-    .option('--json', 'print the plan (with --dry-run) or the result as JSON')
+    .option('--json', 'print the plan (with --dry-run) or the finished task as JSON')
     .option('--accept-host-key', "trust a server's SSH host key that is not pinned yet")
+    .option('--no-wait', 'queue the task, print its id and return')
     .action(async (alias: string, opts: TaskVerbOptions) => {
-      const outcome = await withStore(ctx, (store) =>
-        runTask(
-          store,
-          ctx.actor,
-          { verb, target: alias, dryRun: opts.dryRun === true, acceptHostKey: opts.acceptHostKey === true },
-          {
-            home: ctx.home,
-            onNotice: (text) => ctx.io.err(`${text}\n`),
-            ...(opts.json === true
-              ? {}
-              : {
-                  onEvent: (event) => {
-                    const line = progressLine(event);
-                    if (line !== undefined) ctx.io.out(line);
-                  },
-                }),
-          },
-        ),
-      );
-      if (outcome.kind === 'dry-run') {
-        ctx.io.out(opts.json === true ? `${outcome.json}\n` : outcome.text);
+      if (opts.dryRun === true) {
+        const outcome = await withStore(ctx, (store) =>
+          runTask(store, ctx.actor, { verb, target: alias, dryRun: true }, { home: ctx.home, onNotice: (text) => ctx.io.err(`${text}\n`) }),
+        );
+        if (outcome.kind === 'dry-run') ctx.io.out(opts.json === true ? `${outcome.json}\n` : outcome.text);
         return;
       }
-      if (opts.json === true) ctx.io.out(renderJson({ title: outcome.plan.title, ...outcome.result }));
-      else ctx.io.out(resultSummary(outcome.plan.title, outcome.result));
-      if (outcome.result.status !== 'succeeded') {
-        throw new AegirError(`task_${outcome.result.status}`, `${outcome.plan.title} ${outcome.result.status}`);
+      const task = await withStore(ctx, async (store) => {
+        const args = opts.acceptHostKey === true ? { acceptHostKey: true } : {};
+        const id = await requestTask(store, ctx.actor, { verb, target: alias, args });
+        if (!opts.wait) return id;
+        const stop = new AbortController();
+        const onSigint = (): void => stop.abort();
+        process.once('SIGINT', onSigint);
+        try {
+          const { task } = await awaitTask(store, id, {
+            runner: hubRunner(store, ctx.home),
+            settings: settingsFromEnv(process.env),
+            signal: stop.signal,
+            onEntry: (entry) => {
+              if (opts.json === true) return;
+              const line = logLine(entry);
+              if (line.out !== undefined) ctx.io.out(line.out);
+              if (line.err !== undefined) ctx.io.err(line.err);
+            },
+          });
+          return task;
+        } finally {
+          process.removeListener('SIGINT', onSigint);
+        }
+      });
+      if (typeof task === 'number') {
+        ctx.io.out(`${task}\n`);
+        return;
       }
+      ctx.io.out(opts.json === true ? renderJson(task) : taskSummary(task));
+      finishedTask(task);
     });
 }

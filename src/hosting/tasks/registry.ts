@@ -1,11 +1,21 @@
 import { AegirError, findAlias, NotFoundError, type Inventory } from '../../model/index.js';
 import type { TaskTargetKind, TaskVerb } from '../../tasks/types.js';
 import type { TaskDefinition } from './definition.js';
+import { deleteSiteTask, disableSiteTask, enableSiteTask, installSiteTask, verifySiteTask } from './site-tasks.js';
+import { verifyPlatformTask } from './verify-platform.js';
 import { verifyServerTask } from './verify-server.js';
 
 /** Every task the hub can run, by verb and kind of target. One explicit table. */
 const TASKS: { readonly [V in TaskVerb]: Partial<Record<TaskTargetKind, TaskDefinition<unknown>>> } = {
-  verify: { server: verifyServerTask as TaskDefinition<unknown> },
+  verify: {
+    server: verifyServerTask as TaskDefinition<unknown>,
+    platform: verifyPlatformTask as TaskDefinition<unknown>,
+    site: verifySiteTask as TaskDefinition<unknown>,
+  },
+  install: { site: installSiteTask as TaskDefinition<unknown> },
+  disable: { site: disableSiteTask as TaskDefinition<unknown> },
+  enable: { site: enableSiteTask as TaskDefinition<unknown> },
+  delete: { site: deleteSiteTask as TaskDefinition<unknown> },
 };
 
 /** The task for `verb` on the entity `target` names, or a clear refusal. */

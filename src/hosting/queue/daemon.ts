@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Store } from '../../store/index.js';
+import {
+  beatDaemon, claimTask, recoverExpired, registerDaemon, removeDaemon, type TaskRecord,
+} from '../../store/queue/index.js';
+import { listenToQueue, type QueueListener } from './pg-listener.js';
+import { runClaimed } from './run-claimed.js';
+import type { TaskRunner } from './runner.js';
+import type { QueueSettings } from './settings.js';
+import { Waker } from './waker.js';
+
+/** A daemon whose heartbeat is older than this is taken for dead. */
+export const DAEMON_STALE_MS = 5_000;
+
+export type QueueLog = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+
+export interface DaemonOptions {
+  readonly store: Store;
+  readonly runner: TaskRunner;
+  readonly settings: QueueSettings;
+  /** The PostgreSQL URL to LISTEN on (absent on SQLite). */
+  readonly databaseUrl?: string;
+  readonly log?: QueueLog;
+}
+
+/**
+ * The hub daemon's work: N workers claiming tasks with leases, woken by PostgreSQL notifications
+ * (or a short poll on SQLite), expired leases recovered at start, and a graceful stop.
+ */
+export class QueueDaemon {
+  readonly id = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  private readonly waker = new Waker();
+  private readonly shutdown = new AbortController();
+  private readonly cancelChecks = new Set<(id: number) => void>();
+  private readonly workers: Promise<void>[] = [];
+  private stopping = false;
+  private listener: QueueListener | undefined;
+  private beat: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: DaemonOptions) {}
+
+  private log(level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>): void {
+    this.options.log?.(level, msg, fields);
+  }
+
+  async start(): Promise<void> {
+    const { store, settings } = this.options;
+    await registerDaemon(store, { id: this.id, workers: settings.workers, exclusive: store.backend === 'sqlite', staleMs: DAEMON_STALE_MS });
+    this.beat = setInterval(() => void beatDaemon(store, this.id).catch((e: unknown) => this.log('warn', 'daemon heartbeat failed', { error: String(e) })), Math.min(settings.heartbeatMs, 1000));
+    const recovered = await recoverExpired(store, settings.maxAttempts);
+    if (recovered.length > 0) this.log('warn', 'recovered tasks whose worker died', { tasks: recovered });
+    if (this.options.databaseUrl !== undefined && store.backend === 'postgres') {
+      this.listener = await listenToQueue(this.options.databaseUrl, {
+        onReady: () => this.waker.wake(),
+        onCancel: (id) => this.cancelChecks.forEach((check) => check(id)),
+        onError: (error) => this.log('error', 'queue notifications lost; polling', { error: error.message }),
+      });
+    }
+    for (let i = 0; i < settings.workers; i++) this.workers.push(this.work(`${this.id}:w${i}`));
+    this.log('info', 'serving the task queue', { daemon: this.id, backend: store.backend, ...settings });
+  }
+
+  private async work(owner: string): Promise<void> {
+    const { store, settings, runner } = this.options;
+    while (!this.stopping) {
+      let task: TaskRecord | undefined;
+      try {
+        task = await claimTask(store, { owner, leaseMs: settings.leaseMs, perServerLimit: settings.perServerLimit, maxAttempts: settings.maxAttempts });
+      } catch (error) {
+        this.log('error', 'claim failed', { worker: owner, error: String(error) });
+      }
+      if (task === undefined) {
+        await this.waker.wait(settings.pollMs);
+        continue;
+      }
+      this.log('info', 'task started', { task: task.id, verb: task.verb, target: task.target, attempt: task.attempt, worker: owner });
+      const started = Date.now();
+      const status = await runClaimed(store, task, {
+        owner,
+        leaseMs: settings.leaseMs,
+        heartbeatMs: settings.heartbeatMs,
+        runner,
+        signal: this.shutdown.signal,
+        onCheckRequest: (check) => {
+          const id = task.id;
+          const listener = (cancelled: number): void => {
+            if (cancelled === id) check();
+          };
+          this.cancelChecks.add(listener);
+          return () => this.cancelChecks.delete(listener);
+        },
+        log: (msg, fields) => this.log('warn', msg, fields),
+      }).catch((error: unknown) => {
+        this.log('error', 'task run failed', { task: task.id, error: String(error) });
+        return 'failed' as const;
+      });
+      this.log(status === 'succeeded' ? 'info' : 'warn', 'task finished', { task: task.id, status, ms: Date.now() - started, worker: owner });
+      // Locks were freed: another worker may be able to start a waiting task.
+      this.waker.wake();
+    }
+  }
+
+  /**
+   * Stops claiming; running tasks have `timeoutMs` to finish, then they are cancelled (rolled back).
+   */
+  async stop(timeoutMs = this.options.settings.shutdownTimeoutMs): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.waker.wake();
+    this.log('info', 'stopping: no new tasks; waiting for running ones', { timeoutMs });
+    const all = Promise.all(this.workers);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      all.then(() => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (timedOut) {
+      this.log('warn', 'shutdown timeout: cancelling running tasks');
+      this.shutdown.abort();
+      await all;
+    }
+    clearInterval(this.beat);
+    await this.listener?.close();
+    await removeDaemon(this.options.store, this.id).catch(() => undefined);
+    this.log('info', 'stopped', { daemon: this.id });
+  }
+}

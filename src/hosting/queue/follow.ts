@@ -1,0 +1,31 @@
+import type { Store } from '../../store/index.js';
+import { FINAL_STATUSES, getTask, readTaskLog, type TaskLogEntry, type TaskRecord } from '../../store/queue/index.js';
+import { AegirError } from '../../model/index.js';
+
+/**
+ * Follows a task's log as it is written, calling `onEntry` for each row in order, until the task
+ * is finished; returns the finished task. Reads the log table, so it follows a task whichever
+ * process runs it.
+ */
+export async function followTask(
+  store: Store,
+  taskId: number,
+  onEntry: (entry: TaskLogEntry) => void,
+  options: { pollMs?: number; afterSeq?: number } = {},
+): Promise<TaskRecord> {
+  let seq = options.afterSeq ?? 0;
+  for (;;) {
+    const task = await getTask(store, taskId);
+    if (task === undefined) throw new AegirError('task_not_found', `no task ${taskId}`, { exitCode: 2 });
+    for (const entry of await readTaskLog(store, taskId, seq)) {
+      seq = entry.seq;
+      onEntry(entry);
+    }
+    if (FINAL_STATUSES.includes(task.status)) {
+      // Rows written between the two reads above.
+      for (const entry of await readTaskLog(store, taskId, seq)) onEntry(entry);
+      return task;
+    }
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 100));
+  }
+}

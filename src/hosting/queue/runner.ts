@@ -1,0 +1,56 @@
+import { execute, type ExecutorEvent, type PlanResult } from '../../engine/index.js';
+import { AegirError } from '../../model/index.js';
+import type { Plan } from '../../plan/index.js';
+import type { Store } from '../../store/index.js';
+import type { TaskRecord } from '../../store/queue/index.js';
+import type { TaskVerb } from '../../tasks/types.js';
+import type { Transport } from '../../transport/index.js';
+import { runPreparedTask } from '../tasks/run-prepared-task.js';
+
+export interface RunContext {
+  readonly signal: AbortSignal;
+  readonly onEvent: (event: ExecutorEvent) => void;
+  readonly onNotice: (text: string) => void;
+}
+
+export interface RunOutput {
+  readonly plan: Plan;
+  readonly result: PlanResult;
+}
+
+/** How a worker runs a claimed task. Throwing means the task failed before anything ran. */
+export type TaskRunner = (task: TaskRecord, ctx: RunContext) => Promise<RunOutput>;
+
+/**
+ * The hub's runner: the task registry, its hooks (prepare, after a failure), facts from the
+ * servers, the executor (`runTask`).
+ */
+export function hubRunner(store: Store, home: string): TaskRunner {
+  return async (task, ctx) => {
+    const outcome = await runPreparedTask(
+      store,
+      task.requestedBy,
+      { verb: task.verb as TaskVerb, target: task.target, acceptHostKey: task.args.acceptHostKey === true },
+      { home, signal: ctx.signal, onEvent: ctx.onEvent, onNotice: ctx.onNotice },
+    );
+    if (outcome.kind !== 'ran') throw new AegirError('task_not_run', `task ${task.id} was planned but not run`);
+    return { plan: outcome.plan, result: outcome.result };
+  };
+}
+
+/**
+ * A runner from plain planners by verb, executed through the given transports: for tasks that
+ * need no facts, and for tests that queue tasks of their own without touching the hub's registry.
+ */
+export function plannerRunner(
+  planners: Readonly<Record<string, (task: TaskRecord) => Plan>>,
+  transports: (server: string) => Transport,
+): TaskRunner {
+  return async (task, ctx) => {
+    const planner = planners[task.verb];
+    if (planner === undefined) throw new AegirError('unsupported_task', `unknown task '${task.verb}'`);
+    const plan = planner(task);
+    const result = await execute(plan, { transports, signal: ctx.signal, onEvent: ctx.onEvent });
+    return { plan, result };
+  };
+}

@@ -1,0 +1,53 @@
+import { pino } from 'pino';
+import { openStore, type Store } from '../../store/index.js';
+import { QueueDaemon, type QueueLog } from './daemon.js';
+import { hubRunner, type TaskRunner } from './runner.js';
+import type { QueueSettings } from './settings.js';
+
+export interface ServeOptions {
+  readonly home: string;
+  readonly databaseUrl: string | undefined;
+  readonly settings: QueueSettings;
+  /** How tasks run; the hub's task registry by default. */
+  readonly runner?: (store: Store) => TaskRunner;
+  /** Where the JSON log lines go (default standard output). */
+  readonly destination?: NodeJS.WritableStream;
+  /** Resolves once the daemon serves (tests, and a readiness line for supervisors). */
+  readonly onReady?: (daemon: QueueDaemon) => void;
+}
+
+/**
+ * `aegir serve`: opens the hub database, runs the queue daemon until SIGTERM or SIGINT, then stops
+ * it gracefully (no new tasks; running ones finish within the timeout, else are cancelled).
+ * Logs JSON lines (pino).
+ */
+export async function serveQueue(options: ServeOptions): Promise<void> {
+  const logger = pino({ base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime }, options.destination ?? process.stdout);
+  const log: QueueLog = (level, msg, fields) => logger[level](fields ?? {}, msg);
+  const store = await openStore({ home: options.home, databaseUrl: options.databaseUrl });
+  const daemon = new QueueDaemon({
+    store,
+    runner: (options.runner ?? ((s) => hubRunner(s, options.home)))(store),
+    settings: options.settings,
+    log,
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+  });
+  try {
+    await daemon.start();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  options.onReady?.(daemon);
+  await new Promise<void>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      process.removeListener('SIGTERM', onSignal);
+      process.removeListener('SIGINT', onSignal);
+      log('info', 'signal received', { signal });
+      void daemon.stop().finally(resolve);
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+  await store.close();
+}

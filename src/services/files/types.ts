@@ -1,0 +1,30 @@
+/**
+ * What the files services take and give: how a platform's codebase reaches one web head. Pure:
+ * the hub's source tree and the platform root come in, plan actions go out.
+ */
+import type { Platform } from '../../model/platform.js';
+import type { Action } from '../../plan/action.js';
+
+/** The dotted ids of the files implementations. */
+export const FILES_SERVICE_IDS = ['files.local', 'files.rsync'] as const;
+export type FilesServiceId = (typeof FILES_SERVICE_IDS)[number];
+
+export interface CodePlacementRequest {
+  /** The web head (server alias) the code goes to. */
+  readonly server: string;
+  readonly platform: Pick<Platform, 'alias' | 'root' | 'app' | 'source'>;
+  /** Ids of actions the placement waits for. */
+  readonly after?: readonly string[];
+  /** Prefix of the action ids; default `files:<server>:<platform>`. */
+  readonly idPrefix?: string;
+}
+
+/**
+ * One files implementation. `platformCodeActions` places the codebase of a platform on a web head:
+ * one push from the hub's `source` when the platform has one (nothing Aegir writes on the web head,
+ * and no uploads, is ever overwritten or deleted), or nothing when the code is expected in place.
+ */
+export interface FilesService {
+  readonly id: FilesServiceId;
+  platformCodeActions(request: CodePlacementRequest): Action[];
+}

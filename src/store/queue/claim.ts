@@ -1,0 +1,115 @@
+import { sql } from 'kysely';
+import type { Store } from '../store.js';
+import { LockTable } from './conflicts.js';
+import { cancelDependents } from './dependents.js';
+import { appendLogLines } from './log-append.js';
+import { toLock, toTask } from './rows.js';
+import { queueDb } from './schema.js';
+import type { TaskLock, TaskRecord } from './types.js';
+import { recoverExpiredIn } from './recover.js';
+
+export interface ClaimOptions {
+  /** Who claims: written as the lease owner and checked on every later write. */
+  readonly owner: string;
+  readonly leaseMs: number;
+  /** Running tasks at once per server (tasks holding a lock on it). */
+  readonly perServerLimit: number;
+  /** A run lost this many times (worker died) ends the task `failed` instead of running it again. */
+  readonly maxAttempts: number;
+  /** Claim only this task (the CLI running its own task in-process). */
+  readonly onlyTaskId?: number;
+}
+
+/** A constant key: PostgreSQL claims take this advisory lock, so claim decisions are serialised. */
+const CLAIM_LOCK_KEY = 4_711_005;
+
+interface Candidate {
+  readonly task: TaskRecord;
+  readonly locks: readonly TaskLock[];
+}
+
+/**
+ * Claims the next task that may run now, with a lease, in one transaction: expired leases are
+ * recovered first; then, in priority and queue order, the first queued task whose dependency
+ * succeeded, whose locks conflict neither with a running task nor with an earlier queued one (so
+ * the order of tasks on one entity holds), and whose servers are under their limit.
+ * SQLite serialises claims with its write lock (BEGIN IMMEDIATE); PostgreSQL with a transaction
+ * advisory lock, and the chosen row is taken with FOR UPDATE SKIP LOCKED.
+ */
+export async function claimTask(store: Store, options: ClaimOptions): Promise<TaskRecord | undefined> {
+  return await store.transaction(async (tx) => {
+    if (tx.backend === 'postgres') await sql`select pg_advisory_xact_lock(${CLAIM_LOCK_KEY})`.execute(tx.db);
+    const now = Date.now();
+    await recoverExpiredIn(tx, now, options.maxAttempts);
+    const chosen = await choose(tx, options);
+    if (chosen === undefined) return undefined;
+    const db = queueDb(tx);
+    if (tx.backend === 'postgres') {
+      const locked = await sql<{ id: number }>`select id from tasks where id = ${chosen.task.id} and status = 'queued' for update skip locked`.execute(tx.db);
+      if (locked.rows.length === 0) return undefined;
+    }
+    const attempt = chosen.task.attempt + 1;
+    await db
+      .updateTable('tasks')
+      .set({
+        status: 'running',
+        attempt,
+        lease_owner: options.owner,
+        lease_expires_at: now + options.leaseMs,
+        started_at: chosen.task.startedAt ?? new Date(now).toISOString(),
+        cancel_requested: 0,
+      })
+      .where('id', '=', chosen.task.id)
+      .where('status', '=', 'queued')
+      .execute();
+    await appendLogLines(tx, chosen.task.id, attempt, [{ at: now, type: 'claimed', data: { owner: options.owner, attempt } }]);
+    return { ...chosen.task, status: 'running', attempt, leaseOwner: options.owner, leaseExpiresAt: now + options.leaseMs };
+  });
+}
+
+async function choose(tx: Store, options: ClaimOptions): Promise<Candidate | undefined> {
+  const db = queueDb(tx);
+  const rows = await db.selectFrom('tasks').selectAll().where('status', 'in', ['queued', 'running']).orderBy('priority', 'desc').orderBy('id').execute();
+  if (rows.length === 0) return undefined;
+  const lockRows = await db
+    .selectFrom('task_locks')
+    .selectAll()
+    .where('task_id', 'in', db.selectFrom('tasks').select('id').where('status', 'in', ['queued', 'running']))
+    .execute();
+  const locksOf = new Map<number, TaskLock[]>();
+  for (const row of lockRows) locksOf.set(Number(row.task_id), [...(locksOf.get(Number(row.task_id)) ?? []), toLock(row)]);
+  const tasks = rows.map((row) => toTask(row, locksOf.get(Number(row.id)) ?? []));
+
+  const running = new LockTable();
+  const perServer = new Map<string, number>();
+  for (const task of tasks.filter((t) => t.status === 'running')) {
+    running.add(task.locks);
+    for (const lock of task.locks.filter((l) => l.server)) perServer.set(lock.entity, (perServer.get(lock.entity) ?? 0) + 1);
+  }
+  const ahead = new LockTable();
+  const statusOf = await dependencyStatuses(tx, tasks);
+  for (const task of tasks.filter((t) => t.status === 'queued')) {
+    const blocked = ahead.conflicts(task.locks) || running.conflicts(task.locks);
+    ahead.add(task.locks);
+    if (blocked) continue;
+    if (task.dependsOn !== undefined) {
+      const dep = statusOf.get(task.dependsOn);
+      if (dep === 'failed' || dep === 'cancelled') {
+        await cancelDependents(tx, task.dependsOn);
+        continue;
+      }
+      if (dep !== 'succeeded') continue;
+    }
+    if (task.locks.some((l) => l.server && (perServer.get(l.entity) ?? 0) >= options.perServerLimit)) continue;
+    if (options.onlyTaskId !== undefined && task.id !== options.onlyTaskId) continue;
+    return { task, locks: task.locks };
+  }
+  return undefined;
+}
+
+async function dependencyStatuses(tx: Store, tasks: readonly TaskRecord[]): Promise<Map<number, string>> {
+  const ids = [...new Set(tasks.flatMap((t) => (t.dependsOn === undefined ? [] : [t.dependsOn])))];
+  if (ids.length === 0) return new Map();
+  const rows = await queueDb(tx).selectFrom('tasks').select(['id', 'status']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [Number(r.id), r.status]));
+}
