@@ -115,6 +115,25 @@ describe('execute', () => {
     expect(again.actions[3]?.note).toBe('nothing it depends on changed');
   });
 
+  it('a reload waiting on another server\'s config test runs only for changes on its own server', async () => {
+    await mkdir(join(root, 'a'), { recursive: true });
+    await mkdir(join(root, 'b'), { recursive: true });
+    const plan = createPlan('two heads', [
+      writeFile({ id: 'wa', server: '@a', path: join(root, 'a/site.conf'), content: 'a\n' }),
+      writeFile({ id: 'wb', server: '@b', path: join(root, 'b/site.conf'), content: 'b\n' }),
+      configTest({ id: 'ta', server: '@a', argv: ['true'], after: ['wa'] }),
+      configTest({ id: 'tb', server: '@b', argv: ['true'], after: ['wb'] }),
+      reload({ id: 'ra', server: '@a', argv: ['true'], after: ['ta'] }),
+      reload({ id: 'rb', server: '@b', argv: ['true'], after: ['tb'] }),
+    ]);
+    await execute(plan, options());
+    await writeDisk(join(root, 'b/site.conf'), 'changed by hand\n');
+    transports = new Map();
+    const again = await execute(plan, options());
+    const status = Object.fromEntries(again.actions.map((a) => [a.id, a.status]));
+    expect(status).toEqual({ wa: 'ok', wb: 'changed', ta: 'skipped', tb: 'ok', ra: 'skipped', rb: 'changed' });
+  });
+
   it('runs config tests and reloads only after a change, and what follows a skipped one still runs', async () => {
     const marker = join(root, 'a/reloaded');
     const plan = createPlan('conditional', [

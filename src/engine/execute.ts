@@ -51,14 +51,18 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Plan
 
   const changed = new Set<string>();
   const byId = new Map(plan.actions.map((action) => [action.id, action]));
-  /** Whether any action this one depends on, directly or not, changed something. */
+  /**
+   * Whether an action this one depends on, directly or not, changed something on the same server
+   * (a reload on one web head waits for the other heads' config tests, but only its own server's
+   * changes make it run).
+   */
   const upstreamChanged = (action: Action): boolean => {
     const seen = new Set<string>();
     const stack = [...action.after];
     for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
       if (seen.has(id)) continue;
       seen.add(id);
-      if (changed.has(id)) return true;
+      if (changed.has(id) && byId.get(id)?.server === action.server) return true;
       stack.push(...(byId.get(id)?.after ?? []));
     }
     return false;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Action, Plan } from './action.js';
+import { configTest, reload } from './build-command-actions.js';
 import { ensureDir } from './build-file-actions.js';
 import { createPlan } from './build-plan.js';
 import { findCycle, topologicalOrder, validatePlan } from './dag.js';
@@ -90,5 +91,18 @@ describe('plan queries', () => {
     expect(descendantsOf(plan, 'db')).toEqual(['install']);
     expect(descendantsOf(plan, 'other')).toEqual([]);
     expect(indexActions(plan).get('install')?.server).toBe('@web1');
+  });
+});
+
+describe('createPlan reload barrier', () => {
+  it('makes every reload wait for every config test of the plan', () => {
+    const plan = createPlan('two heads', [
+      configTest({ id: 't1', server: '@web1', argv: ['nginx', '-t'] }),
+      configTest({ id: 't2', server: '@web2', argv: ['nginx', '-t'] }),
+      reload({ id: 'r1', server: '@web1', argv: ['nginx', '-s', 'reload'], after: ['t1'] }),
+      reload({ id: 'r2', server: '@web2', argv: ['nginx', '-s', 'reload'], after: ['t2'] }),
+    ]);
+    expect(plan.actions.find((a) => a.id === 'r1')?.after).toEqual(['t1', 't2']);
+    expect(plan.actions.find((a) => a.id === 'r2')?.after).toEqual(['t2', 't1']);
   });
 });
