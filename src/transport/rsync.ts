@@ -27,7 +27,9 @@ export interface RsyncContext {
 export function buildRsyncArgv(transfer: TreeTransfer, direction: 'push' | 'fetch', remote?: RsyncRemote): string[] {
   assertAbsolute('source', transfer.source);
   assertAbsolute('target', transfer.target);
-  const argv = ['rsync', '--archive', '--stats', `--out-format=${RSYNC_OUT_FORMAT}`];
+  // Directory times are not copied: they change whenever a file is added below, so copying them
+  // would report an unchanged tree as changed. Missing parents of the target are created.
+  const argv = ['rsync', '--archive', '--omit-dir-times', '--mkpath', '--stats', `--out-format=${RSYNC_OUT_FORMAT}`];
   if (transfer.checksum === true) argv.push('--checksum');
   for (const pattern of transfer.excludes) argv.push(`--exclude=${pattern}`);
   if (transfer.deleteExtraneous) argv.push('--delete');
@@ -52,7 +54,7 @@ export async function runRsync(context: RsyncContext, transfer: TreeTransfer, di
       server: context.server,
       endpoint: context.endpoint,
       reason: ssh?.reason ?? (result.aborted ? 'timeout' : 'command_failed'),
-      detail: ssh?.detail ?? (result.aborted ? 'rsync cancelled' : `rsync ${direction} failed with exit ${result.exitCode}`),
+      detail: ssh?.detail ?? (result.aborted ? 'rsync cancelled' : `rsync ${direction} failed with exit ${result.exitCode}${lastLine(stderr)}`),
       retryable: ssh?.retryable ?? false,
       exitCode: result.exitCode,
       stderrTail: redactedTail(stderr),
@@ -63,6 +65,12 @@ export async function runRsync(context: RsyncContext, transfer: TreeTransfer, di
     bytesSent: parseStatsBytes(stdout, direction === 'push' ? 'sent' : 'received'),
     durationMs: result.durationMs,
   };
+}
+
+/** `: <last line of rsync's complaint>`, redacted, or nothing. */
+function lastLine(stderr: string): string {
+  const line = redactedTail(stderr).trim().split('\n').filter((l) => l.trim() !== '').pop();
+  return line === undefined ? '' : `: ${line.slice(0, 300)}`;
 }
 
 function withSlash(path: string): string {
