@@ -6,6 +6,9 @@ import { detectServices, type DetectedServices } from './detect-services.js';
 import { hubPublicKey } from './hub-keys.js';
 import { addServer } from './server-use-cases.js';
 
+/** Where Debian's MariaDB and MySQL listen for local clients. */
+export const DEFAULT_MYSQL_SOCKET = '/run/mysqld/mysqld.sock';
+
 /** The server the hub itself is, created by `init`. */
 export const HUB_SERVER_ALIAS = '@localhost';
 
@@ -81,6 +84,8 @@ async function ensureHubServer(
     http: detected.http,
     db: detected.db,
     files: 'local',
+    // Debian's MariaDB lets root in through its socket without a password: the hub is root's peer.
+    ...(detected.db === 'mysql' ? { set: [`db.socket=${DEFAULT_MYSQL_SOCKET}`] } : {}),
   });
   return { server, created: true };
 }

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,8 @@ function fakePath(names: readonly string[]): string {
     writeFileSync(join(dir, name), '#!/bin/sh\nexit 0\n');
     chmodSync(join(dir, name), 0o755);
   }
+  // The hub's own tools stay reachable: init makes the hub's SSH key with ssh-keygen.
+  symlinkSync('/usr/bin/ssh-keygen', join(dir, 'ssh-keygen'));
   return dir;
 }
 
@@ -27,6 +29,13 @@ describe('aegir init', () => {
     expect(statSync(hub.home).mode & 0o777).toBe(0o700);
     expect(statSync(join(hub.home, 'secret.key')).mode & 0o777).toBe(0o600);
     expect(statSync(join(hub.home, 'aegir.db')).isFile()).toBe(true);
+    // The hub's SSH key pair, its public line printed for the spokes' authorized_keys.
+    const publicKey = readFileSync(join(hub.home, 'ssh', 'id_ed25519.pub'), 'utf8').trim();
+    expect(publicKey).toMatch(/^ssh-ed25519 [A-Za-z0-9+/=]+ aegir@/);
+    expect(first.stdout).toContain(publicKey);
+    expect(statSync(join(hub.home, 'ssh', 'id_ed25519')).mode & 0o777).toBe(0o600);
+    // A MariaDB on the hub is reached through its socket (root by socket authentication).
+    expect(JSON.parse(hub.run(['show', '@localhost', '--json']).stdout)).toMatchObject({ services: { db: { settings: { socket: '/run/mysqld/mysqld.sock' } } } });
     const key = statSync(join(hub.home, 'secret.key')).mtimeMs;
     const before = hub.run(['show', '@localhost', '--json']);
 
@@ -34,6 +43,7 @@ describe('aegir init', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('kept server @localhost');
     expect(statSync(join(hub.home, 'secret.key')).mtimeMs).toBe(key);
+    expect(second.stdout).toContain(publicKey);
     expect(hub.run(['show', '@localhost', '--json']).stdout).toBe(before.stdout);
     expect(JSON.parse(hub.run(['list', 'servers', '--json']).stdout)).toHaveLength(1);
   });

@@ -41,7 +41,7 @@ describe('the settings registry', () => {
   });
 
   it('lists setting names', () => {
-    expect(settingKeys('db.mysql')).toEqual(['user', 'password', 'port', 'host']);
+    expect(settingKeys('db.mysql')).toEqual(['user', 'password', 'port', 'host', 'socket']);
     expect(settingKeys('files.local')).toEqual([]);
   });
 });

@@ -29,13 +29,20 @@ export interface ConnectOptions {
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 /** The admin account of a db server from its settings (host defaults to the server's host). */
-export function adminAccount(server: Server): { host: string; port: number; user: string; password?: string } {
+export function adminAccount(server: Server): { host: string; port: number; user: string; password?: string; socket?: string } {
   const db = server.services.db;
   if (db.impl === 'null') {
     throw new AegirError('db_none', `${server.alias} has no database service (db.null)`, { exitCode: 2 });
   }
   const { host, port, user, password } = db.settings;
-  return { host: host ?? server.host, port, user, ...(password === undefined ? {} : { password: password.reveal() }) };
+  const socket = db.impl === 'mysql' ? db.settings.socket : undefined;
+  return {
+    host: host ?? server.host,
+    port,
+    user,
+    ...(password === undefined ? {} : { password: password.reveal() }),
+    ...(socket === undefined ? {} : { socket }),
+  };
 }
 
 /** The text of a driver error, whatever was thrown. */

@@ -59,8 +59,9 @@ export class MysqlRunner implements DbConnection {
 
   #connect(): Promise<mysql.Connection> {
     this.#connection ??= mysql.createConnection({
-      host: this.#account.host,
-      port: this.#account.port,
+      ...(this.#account.socket === undefined
+        ? { host: this.#account.host, port: this.#account.port }
+        : { socketPath: this.#account.socket }),
       user: this.#account.user,
       password: this.#account.password,
       connectTimeout: this.#timeoutMs,
