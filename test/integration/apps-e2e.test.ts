@@ -76,10 +76,6 @@ describeWithFixture('real PHP applications hosted through the aegir CLI', () => 
     const web = async (host: string, server: 'nginx' | 'apache'): Promise<void> => {
       await fx.startPhpFpm(host);
       await (server === 'nginx' ? fx.startNginx(host) : fx.startApache(host));
-      // TODO(remove when joinPath keeps dot names): Debian's default nginx site is removed up front.
-      if (server === 'nginx') await fx.run(host, ['rm', '-f', '/etc/nginx/sites-enabled/default']);
-      // TODO(remove when verify @platform makes the root's parent): the platforms directory exists.
-      await fx.run(host, ['mkdir', '-p', '/var/aegir/platforms']);
     };
     [maria, pg] = await Promise.all([
       fx.startMariadb('db1'), fx.startPostgres('db1'), web('web1', 'nginx'), web('web2', 'nginx'), web('web3', 'apache'),
