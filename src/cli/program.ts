@@ -38,7 +38,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerClient(program, ctx);
   registerList(program, ctx);
   registerShow(program, ctx);
-  registerTaskVerb(program, ctx, 'verify', 'converge a server (its web server config) to what Aegir plans; --dry-run shows the plan');
+  registerTaskVerb(program, ctx, 'verify', 'converge a server, platform or site to what Aegir plans; --dry-run shows the plan and its diffs');
   registerInstall(program, ctx);
   registerTaskVerb(program, ctx, 'disable', 'disable a site: every web head answers with the "site disabled" page (503)');
   registerTaskVerb(program, ctx, 'enable', 'enable a disabled site again');
