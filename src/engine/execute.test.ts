@@ -134,6 +134,31 @@ describe('execute', () => {
     expect(status).toEqual({ wa: 'ok', wb: 'changed', ta: 'skipped', tb: 'ok', ra: 'skipped', rb: 'changed' });
   });
 
+  it('ensures many directories of one server in one inspect and one install per mode, and undoes them all', async () => {
+    const base = join(root, 'a');
+    const dirs = createPlan('dirs', [
+      ensureDir({ id: 'site', server: '@a', path: join(base, 'sites/one'), mode: 0o755 }),
+      ensureDir({ id: 'files', server: '@a', path: join(base, 'sites/one/files'), mode: 0o2770 }),
+      ensureDir({ id: 'private', server: '@a', path: join(base, 'sites/one/private'), mode: 0o2770 }),
+      ensureDir({ id: 'other', server: '@a', path: join(base, 'sites/two'), mode: 0o755 }),
+    ]);
+    const first = await execute(dirs, options());
+    expect(first.actions.map((a) => a.status)).toEqual(['changed', 'changed', 'changed', 'changed']);
+    const transport = transports.get('@a');
+    expect(transport?.callsOf('inspect')).toHaveLength(1);
+    expect(transport?.callsOf('exec')).toHaveLength(2);
+    expect((await stat(join(base, 'sites/one/files'))).mode & 0o7777).toBe(0o2770);
+    expect((await stat(join(base, 'sites/one'))).mode & 0o7777).toBe(0o755);
+
+    await rm(base, { recursive: true });
+    const failing = createPlan('dirs then a failure', [...dirs.actions, exec({ id: 'boom', server: '@a', argv: ['false'], after: ['site', 'files', 'private', 'other'] })]);
+    transports = new Map();
+    const failed = await execute(failing, options());
+    expect(failed.status).toBe('failed');
+    expect(failed.actions.slice(0, 4).map((a) => a.status)).toEqual(['undone', 'undone', 'undone', 'undone']);
+    await expect(stat(base)).rejects.toThrow();
+  });
+
   it('runs config tests and reloads only after a change, and what follows a skipped one still runs', async () => {
     const marker = join(root, 'a/reloaded');
     const plan = createPlan('conditional', [

@@ -4,7 +4,7 @@
  */
 import type { Action } from '../plan/action.js';
 import { runCommand, runSql } from './commands.js';
-import { runEnsureDir } from './ensure-dir.js';
+import { runEnsureDir, runEnsureDirBatch } from './ensure-dir.js';
 import { runRemovePath } from './remove-path.js';
 import type { Unit } from './scheduler.js';
 import { StepFailure, toStepFailure, type StepContext, type StepOutcome, type UndoStep } from './step.js';
@@ -27,8 +27,8 @@ export async function runUnit(ctx: () => StepContext, unit: Unit): Promise<Reado
     return ends;
   }
 
-  if (unit.kind === 'writeBatch') {
-    const outcomes = await runWriteBatch(context, unit.actions);
+  if (unit.kind === 'writeBatch' || unit.kind === 'dirBatch') {
+    const outcomes = unit.kind === 'writeBatch' ? await runWriteBatch(context, unit.actions) : await runEnsureDirBatch(context, unit.actions);
     for (const action of unit.actions) {
       const outcome = outcomes.get(action.id);
       if (outcome !== undefined) ends.set(action.id, settle(context, action, outcome));

@@ -1,14 +1,16 @@
 /**
  * Which actions start next: those whose dependencies all completed, in plan order, within the
  * global and per-server limits. Ready writeFile actions of one server start together as one
- * batch (one slot), so their files travel in one `place` call. Two writes of one file never
+ * batch (one slot), so their files travel in one `place` call; ready ensureDir actions of one
+ * server likewise (one `inspect`, one `install -d` per mode and owner). Two writes of one file never
  * run at once: the later one (in plan order) waits.
  */
-import type { Action, WriteFileAction } from '../plan/action.js';
+import type { Action, EnsureDirAction, WriteFileAction } from '../plan/action.js';
 
 export type Unit =
   | { readonly kind: 'single'; readonly server: string; readonly action: Action }
-  | { readonly kind: 'writeBatch'; readonly server: string; readonly actions: readonly WriteFileAction[] };
+  | { readonly kind: 'writeBatch'; readonly server: string; readonly actions: readonly WriteFileAction[] }
+  | { readonly kind: 'dirBatch'; readonly server: string; readonly actions: readonly EnsureDirAction[] };
 
 export interface SchedulerState {
   /** Ids not started yet. */
@@ -60,6 +62,15 @@ export function pickUnits(actions: readonly Action[], state: SchedulerState, lim
         taken.add(other.id);
       }
       units.push({ kind: 'writeBatch', server: action.server, actions: batch });
+    } else if (action.kind === 'ensureDir') {
+      const batch = [action];
+      for (const other of actions.slice(index + 1)) {
+        if (batch.length >= MAX_BATCH_FILES) break;
+        if (other.kind !== 'ensureDir' || other.server !== action.server || !isReady(other)) continue;
+        batch.push(other);
+        taken.add(other.id);
+      }
+      units.push({ kind: 'dirBatch', server: action.server, actions: batch });
     } else {
       units.push({ kind: 'single', server: action.server, action });
     }
