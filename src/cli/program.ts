@@ -7,6 +7,7 @@ import { registerInstall } from './commands/install.js';
 import { registerCluster } from './commands/cluster.js';
 import { registerInit } from './commands/init.js';
 import { registerList } from './commands/list.js';
+import { registerLogin } from './commands/login.js';
 import { registerPlatform } from './commands/platform.js';
 import { registerServe } from './commands/serve.js';
 import { registerServer } from './commands/server.js';
@@ -14,6 +15,12 @@ import { registerShow } from './commands/show.js';
 import { registerSite } from './commands/site.js';
 import { registerTask } from './commands/task.js';
 import { registerTaskVerb } from './commands/task-verb.js';
+import { registerTls } from './commands/tls.js';
+import { registerBackup } from './commands/backup.js';
+import { registerRestore } from './commands/restore.js';
+import { registerClone } from './commands/clone.js';
+import { registerMigrate } from './commands/migrate.js';
+import { registerPlatformLifecycle } from './commands/platform-lifecycle.js';
 
 /**
  * The `aegir` command tree. Errors are thrown (exitOverride, set before any subcommand so they
@@ -46,5 +53,12 @@ export function buildProgram(ctx: CliContext): Command {
   registerAlias(program, ctx);
   registerTask(program, ctx);
   registerServe(program, ctx);
+  registerTls(program, ctx);
+  registerLogin(program, ctx);
+  registerBackup(program, ctx);
+  registerRestore(program, ctx);
+  registerClone(program, ctx);
+  registerMigrate(program, ctx);
+  registerPlatformLifecycle(program, ctx);
   return program;
 }

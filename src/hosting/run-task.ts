@@ -28,6 +28,16 @@ export interface TaskRunOptions {
   /** SQL connections of db servers; default the servers' admin accounts (mysql2 / pg). */
   readonly sql?: SqlRunnerFactory;
   readonly color?: boolean;
+  /**
+   * Called with the plan once it is made and before anything runs (a real run only): the queue
+   * stores it on the task row, so the plan of a running task can be shown.
+   */
+  readonly onPlan?: (plan: Plan) => Promise<void>;
+  /**
+   * False: run the plan only, and record nothing in the inventory on success (a compensation,
+   * e.g. the delete plan of a site that removes what a dead worker's install left behind).
+   */
+  readonly recordInventory?: boolean;
 }
 
 export type TaskOutcome =
@@ -53,6 +63,7 @@ export async function runTask(store: Store, actor: Actor, request: TaskRequest, 
     if (request.dryRun === true) {
       return { kind: 'dry-run', plan, text: renderPlan(plan, { previous: master.previous, color: options.color ?? false }), json: renderPlanJson(plan) };
     }
+    await options.onPlan?.(plan);
     const result = await execute(plan, {
       transports: connections.transport,
       sql: connections.sql,
@@ -61,7 +72,7 @@ export async function runTask(store: Store, actor: Actor, request: TaskRequest, 
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     });
     master.record(plan, result.actions);
-    if (result.status === 'succeeded') await task.afterSuccess?.(store, actor, target);
+    if (result.status === 'succeeded' && options.recordInventory !== false) await task.afterSuccess?.(store, actor, target);
     return { kind: 'ran', plan, result };
   } finally {
     await connections.close();

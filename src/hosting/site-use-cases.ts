@@ -13,7 +13,19 @@ export interface SiteInput {
   readonly client?: string | undefined;
 }
 
-const SETTABLE = ['platform', 'db', 'aliases', 'redirect', 'client', 'status'] as const;
+const SETTABLE = ['platform', 'db', 'aliases', 'redirect', 'client', 'status', 'tls', 'tlsIssuer'] as const;
+
+/** Changes given as options (`--alias a.com,b.com --redirect --tls on --tls-issuer acme`), beside or instead of KEY=VALUE. */
+export interface SiteOptionChanges {
+  readonly aliases?: string | readonly string[] | undefined;
+  readonly redirect?: boolean | undefined;
+  readonly tls?: string | undefined;
+  readonly tlsIssuer?: string | undefined;
+}
+
+function hasOptionChanges(changes: SiteOptionChanges): boolean {
+  return Object.values(changes).some((value) => value !== undefined);
+}
 
 /** `wiki.example.com` or `@wiki.example.com` -> the site's alias, normalised. */
 export function siteAlias(ref: string): string {
@@ -33,14 +45,20 @@ export async function addSite(store: Store, actor: Actor, input: SiteInput): Pro
   });
 }
 
-/** Changes a site with `KEY=VALUE` (platform, db, aliases, redirect, client, status). */
-export async function setSite(store: Store, actor: Actor, ref: string, assignments: readonly string[]): Promise<Site> {
+/**
+ * Changes a site with `KEY=VALUE` (platform, db, aliases, redirect, client, status, tls, tlsIssuer)
+ * and/or option changes (applied after the assignments).
+ */
+export async function setSite(store: Store, actor: Actor, ref: string, assignments: readonly string[], changes: SiteOptionChanges = {}): Promise<Site> {
   checkActor(actor);
   const key = siteAlias(ref);
   return await store.transaction(async (tx) => {
     const current = await tx.sites.get(key);
     if (current === undefined) throw new NotFoundError('site', key);
-    const site = parseSite(applyAssignments(current, assignments, SETTABLE, ['alias', 'uri']));
+    const draft = assignments.length === 0 && hasOptionChanges(changes)
+      ? { ...current }
+      : applyAssignments(current, assignments, SETTABLE, ['alias', 'uri']);
+    const site = parseSite({ ...draft, ...withoutUndefined(changes) });
     checkSite(await tx.loadInventory(), site);
     await tx.sites.update(site);
     return site;

@@ -50,6 +50,10 @@ export { applySettings, parseServerInput, type ServerInput } from './server-inpu
 export { clusterSchema, parseCluster, type Cluster } from './cluster.js';
 export { APP_KINDS, parsePlatform, platformSchema, type AppKind, type Platform } from './platform.js';
 export { SITE_STATUSES, parseSite, siteSchema, uriOfAlias, type Site, type SiteStatus } from './site.js';
+export {
+  certificateDue, certificateNames, siteCertificateSchema, TLS_ISSUERS, TLS_MODES, tlsIssuerOf, tlsModeOf,
+  type SiteCertificate, type SiteTlsFields, type TlsIssuer, type TlsMode,
+} from './site-tls.js';
 export { clientSchema, parseClient, type Client } from './client.js';
 export { EMPTY_INVENTORY, findAlias, type EntityKind, type Inventory } from './inventory.js';
 export { parseEntity, toValidationError, type ParseOptions } from './zod-issues.js';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { booleanSchema, clientNameSchema, dnsNameSchema, entityAliasSchema } from './fields.js';
 import { firstDuplicate, listOf } from './list-input.js';
 import { Secret } from './secrets.js';
+import { siteCertificateSchema, TLS_ISSUERS, TLS_MODES } from './site-tls.js';
 import { parseEntity } from './zod-issues.js';
 
 /** The states of a site record. `failed`: its install failed and was undone; install it again. */
@@ -34,6 +35,12 @@ export const siteSchema = z
     dbUser: dbIdentifierSchema.optional(),
     dbPassword: secretSchema.optional(),
     hashSalt: secretSchema.optional(),
+    /** https: off (when absent), on (beside http) or required (http redirects to https). See `tlsModeOf`. */
+    tls: z.enum(TLS_MODES).optional(),
+    /** Who issues the certificate: self-signed (when absent) or acme. See `tlsIssuerOf`. */
+    tlsIssuer: z.enum(TLS_ISSUERS).optional(),
+    /** The certificate the hub holds for the site (issued by `aegir tls renew` or `site set --tls`). */
+    certificate: siteCertificateSchema.optional(),
   })
   .superRefine((site, ctx) => {
     if (site.alias !== undefined && site.alias !== `@${site.uri}`) {

@@ -2,6 +2,8 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import { AegirError } from '../model/errors.js';
 import { siteStateMigration } from './migration-0002-site-state.js';
 import { migration0003Tasks } from './migration-0003-tasks.js';
+import { migration0004Backups } from './migration-0004-backups.js';
+import { migration0005SiteTls } from './migration-0005-site-tls.js';
 
 /**
  * The hub's schema, as migrations defined in code (no files on disk), applied by kysely's Migrator.
@@ -83,6 +85,8 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   },
   '0002-site-state': siteStateMigration,
   '0003-tasks': migration0003Tasks,
+  '0004-backups': migration0004Backups,
+  '0005-site-tls': migration0005SiteTls,
 };
 
 /** The schema version this code expects: the number of migrations it knows. */

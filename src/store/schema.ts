@@ -82,6 +82,11 @@ export interface SitesTable extends Timestamps {
   /** Encrypted (SecretBox, bound to `site:<alias>:<column>`). */
   db_password: string | null;
   hash_salt: string | null;
+  /** TLS (migration 0005): mode, issuer, the certificate as JSON (chain, notAfter, names, issuer), the key encrypted. */
+  tls: string;
+  tls_issuer: string;
+  tls_certificate: string | null;
+  tls_key: string | null;
 }
 
 /** Every DNS name a site answers to (its uri and its aliases); the primary key makes them unique. */

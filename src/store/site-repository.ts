@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Kysely } from 'kysely';
 import { NotFoundError } from '../model/errors.js';
-import type { SecretBox, Site } from '../model/index.js';
+import { tlsIssuerOf, tlsModeOf, type SecretBox, type Site, type SiteCertificate } from '../model/index.js';
 import { claimName, releaseName } from './names.js';
 import { BaseRepository, fromFlag, toFlag, type Repository } from './repository.js';
 import type { DatabaseSchema, SitesTable } from './schema.js';
@@ -20,6 +20,20 @@ function credentialsOf(row: Selectable<SitesTable>, box: SecretBox): Partial<Sit
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 }
 
+/** The certificate of a row: its JSON facts and its key, opened; undefined when the hub holds none. */
+function certificateOf(row: Selectable<SitesTable>, box: SecretBox): Partial<Site> {
+  if (row.tls_certificate === null || row.tls_key === null) return {};
+  const facts = JSON.parse(row.tls_certificate) as Omit<SiteCertificate, 'key'>;
+  return { certificate: { ...facts, key: box.open(row.tls_key, `site:${row.alias}:tls_key`) } };
+}
+
+function certificateColumns(site: Site, box: SecretBox): Pick<SitesTable, 'tls_certificate' | 'tls_key'> {
+  const cert = site.certificate;
+  if (cert === undefined) return { tls_certificate: null, tls_key: null };
+  const { key, ...facts } = cert;
+  return { tls_certificate: JSON.stringify(facts), tls_key: box.encrypt(key, `site:${site.alias}:tls_key`) };
+}
+
 function toSite(row: Selectable<SitesTable>, aliases: string[], box: SecretBox): Site {
   return {
     alias: row.alias,
@@ -30,7 +44,11 @@ function toSite(row: Selectable<SitesTable>, aliases: string[], box: SecretBox):
     redirect: fromFlag(row.redirect),
     ...(row.client === null ? {} : { client: row.client }),
     status: row.status,
+    // Defaults are left out, as they were given: TLS off, self-signed.
+    ...(row.tls === 'off' ? {} : { tls: row.tls }),
+    ...(row.tls_issuer === 'self-signed' ? {} : { tlsIssuer: row.tls_issuer }),
     ...credentialsOf(row, box),
+    ...certificateOf(row, box),
   } as Site;
 }
 
@@ -47,6 +65,9 @@ function toRow(site: Site, box: SecretBox): Omit<SitesTable, 'created_at' | 'upd
     db_user: site.dbUser ?? null,
     db_password: sealed(box, site.alias, 'db_password', site.dbPassword),
     hash_salt: sealed(box, site.alias, 'hash_salt', site.hashSalt),
+    tls: tlsModeOf(site),
+    tls_issuer: tlsIssuerOf(site),
+    ...certificateColumns(site, box),
   };
 }
 

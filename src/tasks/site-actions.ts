@@ -110,9 +110,10 @@ export function vhostWriteActions(scope: SiteScope, head: Server, enabled: boole
   return bindHttpService(head.services.http).sitePlanActions({ server: head.alias, changes: [{ kind: 'write', site }], after });
 }
 
-/** The site's vhost removed from one web head, then test and reload. */
+/** The site's vhost (and its certificate and key, when it has them) removed from one web head, then test and reload. */
 export function vhostRemoveActions(scope: SiteScope, head: Server, after: readonly string[]): Action[] {
-  return bindHttpService(head.services.http).sitePlanActions({ server: head.alias, changes: [{ kind: 'remove', uri: scope.site.uri }], after });
+  const tls = scope.site.certificate !== undefined;
+  return bindHttpService(head.services.http).sitePlanActions({ server: head.alias, changes: [{ kind: 'remove', uri: scope.site.uri, ...(tls ? { tls } : {}) }], after });
 }
 
 /** Proves the site's account connects from a web head; with `onlyIfChanged`, only after a change it depends on. */

@@ -1,7 +1,7 @@
 import type { Inventory } from '../model/index.js';
 
 /** The task verbs, as the CLI and the queue name them. */
-export const TASK_VERBS = ['verify', 'install', 'disable', 'enable', 'delete'] as const;
+export const TASK_VERBS = ['verify', 'install', 'disable', 'enable', 'delete', 'verify-fleet', 'backup', 'restore', 'clone', 'migrate'] as const;
 export type TaskVerb = (typeof TASK_VERBS)[number];
 
 /** The kinds of entity a task can be aimed at. */

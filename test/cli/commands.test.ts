@@ -28,8 +28,12 @@ describe('aegir commands', () => {
   });
 
   it('server add, with the db password from standard input, then show and list it redacted', () => {
-    expect(ok(['server', 'add', '@db1', '--host', 'db1.example.com', '--db', 'mysql', '--set', 'db.user=admin',
-      '--set', 'db.password=-'], `${PASSWORD}\n`)).toBe('added server @db1\n');
+    const added = ok(['server', 'add', '@db1', '--host', 'db1.example.com', '--db', 'mysql', '--set', 'db.user=admin',
+      '--set', 'db.password=-'], `${PASSWORD}\n`).split('\n');
+    expect(added[0]).toBe('added server @db1');
+    expect(added[1]).toBe('hub public key (add it to root@db1.example.com:~/.ssh/authorized_keys):');
+    expect(added[2]).toMatch(/^ssh-ed25519 [A-Za-z0-9+/]+=* \S+/);
+    expect(added.slice(3)).toEqual(['']);
     ok(['server', 'add', '@web1', '--host', '10.0.0.11', '--ssh-port', '2222', '--ssh-user', 'deploy',
       '--ssh-key', '/root/.ssh/id_ed25519', '--http', 'nginx', '--files', 'rsync', '--set', 'http.port=8080']);
     ok(['server', 'add', '@web2', '--host', 'web2.example.com', '--http', 'nginx']);

@@ -28,8 +28,8 @@ describeEachBackend('aegir task commands', (backend) => {
 
   it('a task verb queues the task, runs it in-process without a daemon, and exits 0 when it succeeded', () => {
     const out = ok(['verify', '@s1']);
-    expect(out).toMatch(/^task \d+: verify @s1: succeeded/m);
-    const id = /^task (\d+):/m.exec(out)?.[1] as string;
+    expect(out).toMatch(/^verify @s1: succeeded .*\(task \d+\)$/m);
+    const id = /\(task (\d+)\)$/m.exec(out)?.[1] as string;
     expect(show(id)).toMatchObject({ status: 'succeeded', attempt: 1, result: { status: 'succeeded' } });
     const log = ok(['task', 'log', id]);
     expect(log).toMatch(/#1 +claimed .*:cli/);
@@ -39,9 +39,9 @@ describeEachBackend('aegir task commands', (backend) => {
   it('exits 1 when the task failed, and retry queues it again as a new task', () => {
     const run = hub.run(['verify', '@bad']);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^task \d+: verify @bad: failed/m);
+    expect(run.stdout).toMatch(/^verify @bad: failed.*\(task \d+\)$/m);
     expect(run.stderr).toMatch(/failed/);
-    const id = /^task (\d+):/m.exec(run.stdout)?.[1] as string;
+    const id = /\(task (\d+)\)$/m.exec(run.stdout)?.[1] as string;
     expect(show(id).status).toBe('failed');
     const failed = JSON.parse(ok(['task', 'list', '--status', 'failed', '--entity', '@bad', '--json'])) as { id: number }[];
     expect(failed.map((t) => String(t.id))).toEqual([id]);
@@ -80,10 +80,10 @@ describeEachBackend('aegir task commands', (backend) => {
       const followed = await hub.start(['task', 'log', id, '--follow']);
       expect(followed.code).toBe(0);
       expect(followed.stdout).toMatch(/task-end/);
-      expect(followed.stdout).toMatch(new RegExp(`^task ${id}: verify @s1: succeeded`, 'm'));
+      expect(followed.stdout).toMatch(new RegExp(`^verify @s1: succeeded .*\\(task ${id}\\)$`, 'm'));
       const waited = await hub.start(['verify', '@s1']);
       expect(waited.code).toBe(0);
-      const waitedId = /^task (\d+):/m.exec(waited.stdout)?.[1] as string;
+      const waitedId = /\(task (\d+)\)$/m.exec(waited.stdout)?.[1] as string;
       const log = ok(['task', 'log', waitedId]);
       expect(log).toMatch(/claimed/);
       expect(log).not.toMatch(/:cli"/);

@@ -1,9 +1,14 @@
 import type { Command } from 'commander';
+import { requestDelete } from '../../hosting/queue/index.js';
 import { deleteSite } from '../../hosting/tasks/site-use-cases.js';
 import { withStore, type CliContext } from '../cli-context.js';
 import { reportTaskOutcome, taskRunOptions, type TaskCommandOptions } from './task-output.js';
+import { enqueueAndFollow } from './task-verb.js';
 
-/** `aegir delete @site [--force]`: refused unless the site is disabled, or forced. */
+/**
+ * `aegir delete @site [--force]`: refused unless the site is disabled, or forced. Queued and
+ * followed like every task verb (`--no-wait` returns its id); `--dry-run` queues nothing.
+ */
 export function registerDelete(program: Command, ctx: CliContext): void {
   program
     .command('delete')
@@ -11,12 +16,19 @@ export function registerDelete(program: Command, ctx: CliContext): void {
     .argument('<site>', 'the site, e.g. @wiki.example.com')
     .option('--force', 'delete even when the site is not disabled')
     .option('--dry-run', 'print the plan and the diff of every file it would change; touch nothing')
-    .option('--json', 'print the plan (with --dry-run) or the result as JSON')
+    .option('--json', 'print the plan (with --dry-run) or the finished task as JSON')
     .option('--accept-host-key', "trust a server's SSH host key that is not pinned yet")
-    .action(async (site: string, opts: TaskCommandOptions & { force?: boolean }) => {
-      const outcome = await withStore(ctx, (store) =>
-        deleteSite(store, ctx.actor, { site, force: opts.force === true, dryRun: opts.dryRun, acceptHostKey: opts.acceptHostKey }, taskRunOptions(ctx, opts)),
-      );
-      reportTaskOutcome(ctx, opts, outcome);
+    .option('--no-wait', 'queue the task, print its id and return')
+    .action(async (site: string, opts: TaskCommandOptions & { force?: boolean; wait: boolean }) => {
+      const force = opts.force === true;
+      if (opts.dryRun === true) {
+        const outcome = await withStore(ctx, (store) =>
+          deleteSite(store, ctx.actor, { site, force, dryRun: true, acceptHostKey: opts.acceptHostKey }, taskRunOptions(ctx, opts)),
+        );
+        reportTaskOutcome(ctx, opts, outcome);
+        return;
+      }
+      await enqueueAndFollow(ctx, opts, (store) =>
+        requestDelete(store, ctx.actor, { site, force, acceptHostKey: opts.acceptHostKey === true }));
     });
 }

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
+import { requestInstall } from '../../hosting/queue/index.js';
 import { installSite } from '../../hosting/tasks/site-use-cases.js';
 import { withStore, type CliContext } from '../cli-context.js';
 import { collect } from './collect.js';
 import { reportTaskOutcome, taskRunOptions, type TaskCommandOptions } from './task-output.js';
+import { enqueueAndFollow } from './task-verb.js';
 
 interface InstallOptions extends TaskCommandOptions {
   platform?: string;
@@ -10,9 +12,14 @@ interface InstallOptions extends TaskCommandOptions {
   alias: string[];
   redirect?: boolean;
   client?: string;
+  wait: boolean;
 }
 
-/** `aegir install @site`, or `aegir install uri --platform @p --db @d [...]` to add the site and install it. */
+/**
+ * `aegir install @site`, or `aegir install uri --platform @p --db @d [...]` to add the site and
+ * queue its install in one transaction. Follows the task like every task verb (`--no-wait`
+ * returns its id); `--dry-run` prints the plan and queues nothing (a new site is not kept).
+ */
 export function registerInstall(program: Command, ctx: CliContext): void {
   program
     .command('install')
@@ -24,16 +31,22 @@ export function registerInstall(program: Command, ctx: CliContext): void {
     .option('--redirect', "a new site's aliases redirect to its uri")
     .option('--client <name>', 'the client that owns a new site')
     .option('--dry-run', 'print the plan and the diff of every file it would change; touch nothing')
-    .option('--json', 'print the plan (with --dry-run) or the result as JSON')
+    .option('--json', 'print the plan (with --dry-run) or the finished task as JSON')
     .option('--accept-host-key', "trust a server's SSH host key that is not pinned yet")
+    .option('--no-wait', 'queue the task, print its id and return')
     .action(async (site: string, opts: InstallOptions) => {
       const adding = opts.platform !== undefined || opts.db !== undefined;
       const add = adding
         ? { uri: site, platform: opts.platform ?? '', db: opts.db ?? '', aliases: opts.alias.join(','), redirect: opts.redirect ?? false, client: opts.client }
         : undefined;
-      const outcome = await withStore(ctx, (store) =>
-        installSite(store, ctx.actor, { site, ...(add === undefined ? {} : { add }), dryRun: opts.dryRun, acceptHostKey: opts.acceptHostKey }, taskRunOptions(ctx, opts)),
-      );
-      reportTaskOutcome(ctx, opts, outcome);
+      if (opts.dryRun === true) {
+        const outcome = await withStore(ctx, (store) =>
+          installSite(store, ctx.actor, { site, ...(add === undefined ? {} : { add }), dryRun: true, acceptHostKey: opts.acceptHostKey }, taskRunOptions(ctx, opts)),
+        );
+        reportTaskOutcome(ctx, opts, outcome);
+        return;
+      }
+      await enqueueAndFollow(ctx, opts, async (store) =>
+        (await requestInstall(store, ctx.actor, { site, ...(add === undefined ? {} : { add }), acceptHostKey: opts.acceptHostKey === true })).taskId);
     });
 }

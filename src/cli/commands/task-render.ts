@@ -37,11 +37,16 @@ export function titleOf(task: TaskRecord): string {
   return typeof plan?.title === 'string' ? plan.title : `${task.verb} ${task.target}`;
 }
 
-/** The closing line of a finished task. */
+/**
+ * The closing lines of a finished task; the last one is `<title>: <status> (...) (task N)`, as
+ * a task run in-process ends.
+ */
 export function taskSummary(task: TaskRecord): string {
   const result = task.result as PlanResult | undefined;
-  if (result !== undefined && Array.isArray(result.actions)) return `task ${task.id}: ${resultSummary(titleOf(task), result)}`;
-  return `task ${task.id}: ${titleOf(task)}: ${task.status}${task.error === undefined ? '' : `: ${task.error}`}\n`;
+  const text = result !== undefined && Array.isArray(result.actions)
+    ? resultSummary(titleOf(task), result)
+    : `${titleOf(task)}: ${task.status}${task.error === undefined ? '' : `: ${task.error}`}`;
+  return `${text.trimEnd()} (task ${task.id})\n`;
 }
 
 export function taskTable(tasks: readonly TaskRecord[]): string {
@@ -72,5 +77,9 @@ export function taskDetails(task: TaskRecord): string {
   const text = rows.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
   const result = task.result as PlanResult | undefined;
   const actions = result?.actions?.map((a) => `  ${a.status.padEnd(7)} ${a.server}  ${a.id}${a.durationMs === undefined ? '' : ` (${a.durationMs} ms)`}`) ?? [];
-  return `${text}\n${actions.length > 0 ? `actions:\n${actions.join('\n')}\n` : ''}`;
+  if (actions.length > 0) return `${text}\nactions:\n${actions.join('\n')}\n`;
+  // Planned, not finished: the stored plan (a running task's).
+  const plan = task.plan as { title?: unknown; actions?: readonly { id?: unknown; server?: unknown }[] } | undefined;
+  const planned = Array.isArray(plan?.actions) ? plan.actions.map((a) => `  planned ${String(a.server)}  ${String(a.id)}`) : [];
+  return `${text}\n${planned.length > 0 ? `plan: ${titleOf(task)}\n${planned.join('\n')}\n` : ''}`;
 }

@@ -6,6 +6,7 @@ import {
 } from '../../store/queue/index.js';
 import { listenToQueue, type QueueListener } from './pg-listener.js';
 import { runClaimed } from './run-claimed.js';
+import { watchSqliteQueue } from './sqlite-watcher.js';
 import type { TaskRunner } from './runner.js';
 import type { QueueSettings } from './settings.js';
 import { Waker } from './waker.js';
@@ -21,6 +22,8 @@ export interface DaemonOptions {
   readonly settings: QueueSettings;
   /** The PostgreSQL URL to LISTEN on (absent on SQLite). */
   readonly databaseUrl?: string;
+  /** The SQLite database file, watched so that a task queued by another process wakes the workers at once. */
+  readonly sqliteFile?: string;
   readonly log?: QueueLog;
 }
 
@@ -52,10 +55,15 @@ export class QueueDaemon {
     if (recovered.length > 0) this.log('warn', 'recovered tasks whose worker died', { tasks: recovered });
     if (this.options.databaseUrl !== undefined && store.backend === 'postgres') {
       this.listener = await listenToQueue(this.options.databaseUrl, {
-        onReady: () => this.waker.wake(),
+        // A task id: one task may have become claimable; none: several may (a recovery).
+        onReady: (payload) => (payload === '' ? this.waker.wake() : this.waker.wakeOne()),
         onCancel: (id) => this.cancelChecks.forEach((check) => check(id)),
         onError: (error) => this.log('error', 'queue notifications lost; polling', { error: error.message }),
       });
+    }
+    if (this.options.sqliteFile !== undefined && store.backend === 'sqlite') {
+      this.listener = watchSqliteQueue(this.options.sqliteFile, () => this.waker.wakeOne(), (error) =>
+        this.log('warn', 'cannot watch the database file; polling', { error: error.message }));
     }
     for (let i = 0; i < settings.workers; i++) this.workers.push(this.work(`${this.id}:w${i}`));
     this.log('info', 'serving the task queue', { daemon: this.id, backend: store.backend, ...settings });
@@ -74,6 +82,8 @@ export class QueueDaemon {
         await this.waker.wait(settings.pollMs);
         continue;
       }
+      // There may be more claimable tasks: the next idle worker looks (a chain, not a stampede).
+      this.waker.wakeOne();
       this.log('info', 'task started', { task: task.id, verb: task.verb, target: task.target, attempt: task.attempt, worker: owner });
       const started = Date.now();
       const status = await runClaimed(store, task, {

@@ -8,7 +8,9 @@ export { runClaimed, type RunClaimedOptions } from './run-claimed.js';
 export { hubRunner, plannerRunner, type RunContext, type RunOutput, type TaskRunner } from './runner.js';
 export { DEFAULT_QUEUE_SETTINGS, positiveInt, settingsFromEnv, type QueueSettings } from './settings.js';
 export { locksFor } from './task-locks.js';
+export { earlierRunActed, undoLostRuns } from './recovery.js';
 export { serveQueue, type ServeOptions } from './serve.js';
+export { requestDelete, requestInstall, type DeleteRequest, type InstallRequest, type SiteTaskFlags } from './site-requests.js';
 export {
   awaitTask, cancelQueuedTask, listQueue, parseTaskId, retryQueuedTask, showTask, taskLog, type AwaitTaskOptions,
 } from './task-use-cases.js';

@@ -6,7 +6,8 @@ export interface QueueListener {
 }
 
 export interface ListenHandlers {
-  readonly onReady: () => void;
+  /** The payload is the id of the task that may have become claimable, or empty for several. */
+  readonly onReady: (payload: string) => void;
   readonly onCancel: (taskId: number) => void;
   readonly onError: (error: Error) => void;
 }
@@ -19,7 +20,7 @@ export async function listenToQueue(url: string, handlers: ListenHandlers): Prom
   const client = new pg.Client({ connectionString: url });
   client.on('error', handlers.onError);
   client.on('notification', (message) => {
-    if (message.channel === QUEUE_CHANNELS.ready) handlers.onReady();
+    if (message.channel === QUEUE_CHANNELS.ready) handlers.onReady(message.payload ?? '');
     else if (message.channel === QUEUE_CHANNELS.cancel) handlers.onCancel(Number(message.payload));
   });
   await client.connect();

@@ -1,8 +1,9 @@
 import type { ExecutorEvent } from '../../engine/index.js';
 import { redactPlan } from '../../plan/index.js';
 import type { Store } from '../../store/index.js';
+import { AegirError } from '../../model/index.js';
 import {
-  appendFencedLog, finishTask, renewLease, type Fence, type LogLine, type TaskRecord,
+  appendFencedLog, finishTask, recordPlan, renewLease, type Fence, type LogLine, type TaskRecord,
 } from '../../store/queue/index.js';
 import type { TaskRunner } from './runner.js';
 
@@ -88,6 +89,13 @@ export async function runClaimed(store: Store, task: TaskRecord, options: RunCla
         signal: abort.signal,
         onEvent: (event) => record(toLine(event)),
         onNotice: (text) => record({ at: Date.now(), type: 'notice', data: { text } }),
+        onPlan: async (plan) => {
+          // Stored before anything runs, so `task show` has the plan of a running task.
+          if (lost || !(await recordPlan(store, fence, JSON.stringify(redactPlan(plan))))) {
+            stop('lost');
+            throw new AegirError('lease_lost', `task ${task.id}: another worker holds it now`);
+          }
+        },
       });
       const status = output.result.status === 'succeeded' ? 'succeeded' : output.result.status === 'cancelled' || cancelled ? 'cancelled' : 'failed';
       outcome = {

@@ -5,12 +5,16 @@ import type { Store } from '../../store/index.js';
 import type { TaskRecord } from '../../store/queue/index.js';
 import type { TaskVerb } from '../../tasks/types.js';
 import type { Transport } from '../../transport/index.js';
+import { checkDeletable } from '../../tasks/delete-site.js';
 import { runPreparedTask } from '../tasks/run-prepared-task.js';
+import { undoLostRuns } from './recovery.js';
 
 export interface RunContext {
   readonly signal: AbortSignal;
   readonly onEvent: (event: ExecutorEvent) => void;
   readonly onNotice: (text: string) => void;
+  /** Called with the plan before it runs; throws when the run must not go on (its lease was lost). */
+  readonly onPlan?: (plan: Plan) => Promise<void>;
 }
 
 export interface RunOutput {
@@ -23,15 +27,21 @@ export type TaskRunner = (task: TaskRecord, ctx: RunContext) => Promise<RunOutpu
 
 /**
  * The hub's runner: the task registry, its hooks (prepare, after a failure), facts from the
- * servers, the executor (`runTask`).
+ * servers, the executor (`runTask`). A delete is checked again when it runs (the site may have
+ * been enabled since it was queued); a task whose earlier worker died is recovered first.
  */
 export function hubRunner(store: Store, home: string): TaskRunner {
   return async (task, ctx) => {
+    if (task.verb === 'delete') {
+      const site = await store.sites.get(task.target);
+      if (site !== undefined) checkDeletable(site, task.args.force === true);
+    }
+    await undoLostRuns(store, home, task, ctx);
     const outcome = await runPreparedTask(
       store,
       task.requestedBy,
       { verb: task.verb as TaskVerb, target: task.target, acceptHostKey: task.args.acceptHostKey === true },
-      { home, signal: ctx.signal, onEvent: ctx.onEvent, onNotice: ctx.onNotice },
+      { home, signal: ctx.signal, onEvent: ctx.onEvent, onNotice: ctx.onNotice, ...(ctx.onPlan ? { onPlan: ctx.onPlan } : {}) },
     );
     if (outcome.kind !== 'ran') throw new AegirError('task_not_run', `task ${task.id} was planned but not run`);
     return { plan: outcome.plan, result: outcome.result };
@@ -50,6 +60,7 @@ export function plannerRunner(
     const planner = planners[task.verb];
     if (planner === undefined) throw new AegirError('unsupported_task', `unknown task '${task.verb}'`);
     const plan = planner(task);
+    await ctx.onPlan?.(plan);
     const result = await execute(plan, { transports, signal: ctx.signal, onEvent: ctx.onEvent });
     return { plan, result };
   };

@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import { pino } from 'pino';
-import { openStore, type Store } from '../../store/index.js';
+import { openStore, SQLITE_FILE, type Store } from '../../store/index.js';
 import { QueueDaemon, type QueueLog } from './daemon.js';
 import { hubRunner, type TaskRunner } from './runner.js';
 import type { QueueSettings } from './settings.js';
@@ -31,6 +32,7 @@ export async function serveQueue(options: ServeOptions): Promise<void> {
     settings: options.settings,
     log,
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    ...(store.backend === 'sqlite' ? { sqliteFile: join(options.home, SQLITE_FILE) } : {}),
   });
   try {
     await daemon.start();

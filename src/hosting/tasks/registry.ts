@@ -1,7 +1,9 @@
 import { AegirError, findAlias, NotFoundError, type Inventory } from '../../model/index.js';
 import type { TaskTargetKind, TaskVerb } from '../../tasks/types.js';
 import type { TaskDefinition } from './definition.js';
+import { backupSiteTask, cloneSiteTask, migrateSiteTask, restoreSiteTask } from './lifecycle-tasks.js';
 import { deleteSiteTask, disableSiteTask, enableSiteTask, installSiteTask, verifySiteTask } from './site-tasks.js';
+import { verifyFleetTask } from './verify-fleet.js';
 import { verifyPlatformTask } from './verify-platform.js';
 import { verifyServerTask } from './verify-server.js';
 
@@ -16,6 +18,11 @@ const TASKS: { readonly [V in TaskVerb]: Partial<Record<TaskTargetKind, TaskDefi
   disable: { site: disableSiteTask as TaskDefinition<unknown> },
   enable: { site: enableSiteTask as TaskDefinition<unknown> },
   delete: { site: deleteSiteTask as TaskDefinition<unknown> },
+  'verify-fleet': { platform: verifyFleetTask as TaskDefinition<unknown> },
+  backup: { site: backupSiteTask as TaskDefinition<unknown> },
+  restore: { site: restoreSiteTask as TaskDefinition<unknown> },
+  clone: { site: cloneSiteTask as TaskDefinition<unknown> },
+  migrate: { site: migrateSiteTask as TaskDefinition<unknown> },
 };
 
 /** The task for `verb` on the entity `target` names, or a clear refusal. */

@@ -13,14 +13,14 @@ export interface WebConfigChange {
   readonly server: string;
   readonly idPrefix: string;
   readonly after: readonly string[];
-  readonly dirs: readonly { readonly name: string; readonly path: string }[];
+  readonly dirs: readonly { readonly name: string; readonly path: string; readonly mode?: number }[];
   readonly writes: readonly ConfigFile[];
   readonly removes: readonly { readonly name: string; readonly path: string }[];
   readonly configTestArgv: readonly string[];
   readonly reloadArgv: readonly string[];
 }
 
-/** Config files are readable by everyone (no secrets in web configs); directories 0755. */
+/** Config files are readable by everyone unless they say otherwise (TLS keys); directories 0755 unless they say. */
 const FILE_MODE = 0o644;
 const DIR_MODE = 0o755;
 const MAX_ID = 200;
@@ -31,12 +31,12 @@ export function webConfigActions(change: WebConfigChange): Action[] {
   const id = (name: string): string => actionId(change.idPrefix, name);
   const { server } = change;
   const dirs = change.dirs.map((dir, index) => ensureDir({
-    id: id(`dir:${dir.name}`), server, path: dir.path, mode: DIR_MODE,
+    id: id(`dir:${dir.name}`), server, path: dir.path, mode: dir.mode ?? DIR_MODE,
     after: index === 0 ? change.after : [id(`dir:${change.dirs[index - 1]?.name ?? ''}`)],
   }));
   const start = dirs.length === 0 ? change.after : [dirs[dirs.length - 1]?.id ?? ''];
   const files = [
-    ...change.writes.map((file) => writeFile({ id: id(`write:${file.name}`), server, path: file.path, content: file.content, mode: FILE_MODE, after: start })),
+    ...change.writes.map((file) => writeFile({ id: id(`write:${file.name}`), server, path: file.path, content: file.content, mode: file.mode ?? FILE_MODE, sensitive: file.sensitive ?? false, after: start })),
     ...change.removes.map((file) => removePath({ id: id(`remove:${file.name}`), server, path: file.path, after: start })),
   ];
   const test = configTest({ id: id('config-test'), server, argv: change.configTestArgv, after: files.map((action) => action.id) });

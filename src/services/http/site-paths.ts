@@ -7,7 +7,7 @@ import type { Platform } from '../../model/platform.js';
 import type { Site } from '../../model/site.js';
 import { checkAbsolutePath } from '../../model/paths.js';
 import { checkConfigValue } from './quote.js';
-import type { VhostInput } from './types.js';
+import type { VhostInput, VhostTls } from './types.js';
 
 /**
  * The URL path prefix (ending in `/`) under which `dir` is served, or undefined when `dir` is
@@ -40,7 +40,14 @@ export function vhostInputOf(site: Site, platform: Platform, dirs: VhostDirs = {
     publicFilesDir: dirs.publicFilesDir ?? `${siteDir}/files`,
     privateFilesDir: dirs.privateFilesDir ?? `${siteDir}/private`,
     app: platform.app,
+    ...(site.tls === undefined || site.tls === 'off' ? {} : { tls: vhostTlsOf(site, site.tls) }),
   };
+}
+
+/** The https of a TLS site: its mode, and its certificate when the hub holds one. */
+function vhostTlsOf(site: Site, mode: 'on' | 'required'): VhostTls {
+  const cert = site.certificate;
+  return cert === undefined ? { mode } : { mode, certificate: { chain: cert.chain, key: cert.key } };
 }
 
 const PATH_FIELDS = ['docRoot', 'siteDir', 'publicFilesDir', 'privateFilesDir'] as const;

@@ -1,5 +1,6 @@
 /** Sample sites and settings shared by the http unit tests. */
 import type { AppKind } from '../../model/platform.js';
+import { Secret } from '../../model/secrets.js';
 import { httpApacheSettings } from '../settings/http-apache.js';
 import { httpNginxSettings } from '../settings/http-nginx.js';
 import type { VhostInput } from './types.js';
@@ -24,4 +25,15 @@ export function sampleSite(app: AppKind, variant: Variant): VhostInput {
     privateFilesDir: `${siteDir}/private`,
     app,
   };
+}
+
+/** A stand-in certificate chain and key (the vhost only places them; no TLS library reads them here). */
+export const SAMPLE_CHAIN = '-----BEGIN CERTIFICATE-----\nMIIBsample\n-----END CERTIFICATE-----\n';
+export const SAMPLE_KEY = '-----BEGIN PRIVATE KEY-----\nMIGHsamplekey\n-----END PRIVATE KEY-----\n';
+
+/** example.com with https: `on` or `required`, aliases redirecting or not, with a certificate or still waiting for one. */
+export function sampleTlsSite(app: AppKind, mode: 'on' | 'required', options: { redirect?: boolean; certificate?: boolean } = {}): VhostInput {
+  const site = sampleSite(app, options.redirect === true ? 'redirect' : 'enabled');
+  const certificate = options.certificate === false ? undefined : { chain: SAMPLE_CHAIN, key: new Secret(SAMPLE_KEY) };
+  return { ...site, tls: certificate === undefined ? { mode } : { mode, certificate } };
 }

@@ -4,6 +4,7 @@
  */
 import type { Action } from '../../plan/action.js';
 import type { AppKind } from '../../model/platform.js';
+import type { Secret } from '../../model/secrets.js';
 
 /** The settings every real web server implementation has (http.nginx and http.apache share them). */
 export interface WebServerSettings {
@@ -15,6 +16,8 @@ export interface WebServerSettings {
   /** The PHP-FPM socket PHP requests go to. */
   readonly phpFpmSocket: string;
   readonly webGroup: string;
+  /** The https port (default 443). */
+  readonly tlsPort?: number;
 }
 
 /** The dotted ids of the http implementations. */
@@ -37,6 +40,18 @@ export interface VhostInput {
   /** Never served. Default `<siteDir>/private`. */
   readonly privateFilesDir: string;
   readonly app: AppKind;
+  /** https for the site; absent: http only. */
+  readonly tls?: VhostTls;
+}
+
+/**
+ * https of a site's vhost. Without a certificate (not issued yet) only http is served, but the
+ * ACME challenge path stays reachable on every name. `required`: http redirects to https
+ * (except the ACME challenge path).
+ */
+export interface VhostTls {
+  readonly mode: 'on' | 'required';
+  readonly certificate?: { readonly chain: string; readonly key: Secret };
 }
 
 /** A rendered config file and where it goes on the web server. `name` is a short label for action ids. */
@@ -44,12 +59,16 @@ export interface ConfigFile {
   readonly name: string;
   readonly path: string;
   readonly content: string;
+  /** Default 0644 (web configs hold no secrets); a TLS key is 0600. */
+  readonly mode?: number;
+  /** The content holds a secret (a TLS key): never shown, never diffed. */
+  readonly sensitive?: boolean;
 }
 
 /** A vhost to write (create or replace), or the vhost of a uri to remove. */
 export type VhostChange =
   | { readonly kind: 'write'; readonly site: VhostInput }
-  | { readonly kind: 'remove'; readonly uri: string };
+  | { readonly kind: 'remove'; readonly uri: string; readonly tls?: boolean };
 
 /** Common fields of the plan requests. */
 export interface HttpPlanRequest<S> {

@@ -4,12 +4,16 @@
  */
 import { hostName } from './quote.js';
 import { webConfigActions } from './plan-actions.js';
+import { tlsConfigFiles, tlsRemovals } from './tls-files.js';
 import type { ConfigFile, HttpService, HttpServiceId, VhostInput, WebServerSettings } from './types.js';
 
 export interface NamedPath {
   readonly name: string;
   readonly path: string;
 }
+
+/** TLS keys live in a directory only root reads. */
+const TLS_DIR_MODE = 0o700;
 
 export interface WebServerDialect {
   readonly id: Exclude<HttpServiceId, 'http.null'>;
@@ -18,6 +22,8 @@ export interface WebServerDialect {
   /** Distribution files that conflict with the Aegir server config; removed by server plans. */
   conflicting(settings: WebServerSettings): readonly NamedPath[];
   serverConfig(settings: WebServerSettings): ConfigFile[];
+  /** Where TLS sites' certificates and keys go (`<aegir dir>/tls`). */
+  tlsDir(settings: WebServerSettings): string;
   vhost(site: VhostInput, settings: WebServerSettings): string;
 }
 
@@ -46,13 +52,19 @@ export function webHttpService<S extends WebServerSettings>(dialect: WebServerDi
       configTestArgv: settings.configTestArgv,
       reloadArgv: settings.reloadArgv,
     }),
-    sitePlanActions: ({ server, settings, changes, after = [], idPrefix }) => webConfigActions({
-      server, after, idPrefix: idPrefix ?? `http:${server}`,
-      dirs: [],
-      writes: changes.flatMap((change) => (change.kind === 'write' ? [siteVhost(change.site, settings)] : [])),
-      removes: changes.flatMap((change) => (change.kind === 'remove' ? [vhostFile(change.uri, settings)] : [])),
-      configTestArgv: settings.configTestArgv,
-      reloadArgv: settings.reloadArgv,
-    }),
+    sitePlanActions: ({ server, settings, changes, after = [], idPrefix }) => {
+      const tlsDir = dialect.tlsDir(settings);
+      const tlsFiles = changes.flatMap((change) => (change.kind === 'write' ? tlsConfigFiles(change.site, tlsDir) : []));
+      return webConfigActions({
+        server, after, idPrefix: idPrefix ?? `http:${server}`,
+        dirs: tlsFiles.length === 0 ? [] : [{ name: 'tls', path: tlsDir, mode: TLS_DIR_MODE }],
+        writes: [...changes.flatMap((change) => (change.kind === 'write' ? [siteVhost(change.site, settings)] : [])), ...tlsFiles],
+        removes: changes.flatMap((change) => (change.kind === 'remove'
+          ? [vhostFile(change.uri, settings), ...(change.tls === true ? tlsRemovals(change.uri, tlsDir) : [])]
+          : [])),
+        configTestArgv: settings.configTestArgv,
+        reloadArgv: settings.reloadArgv,
+      });
+    },
   };
 }

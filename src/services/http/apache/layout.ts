@@ -7,6 +7,8 @@ export const APACHE_MODULE_DIR = '/usr/lib/apache2/modules';
 export interface ApacheLayout {
   /** The Aegir dir: `<configDir>/aegir`. */
   readonly aegirDir: string;
+  /** Each TLS site's certificate chain and key (`<uri>.crt`, `<uri>.key`, 0600): `<configDir>/aegir/tls`. */
+  readonly tlsDir: string;
   /** One `<uri>.conf` per site: `<configDir>/aegir/vhost.d`. */
   readonly vhostDir: string;
   /**
@@ -22,6 +24,7 @@ export function apacheLayout(settings: Pick<WebServerSettings, 'configDir'>): Ap
   return {
     aegirDir: `${root}/aegir`,
     vhostDir: `${root}/aegir/vhost.d`,
+    tlsDir: `${root}/aegir/tls`,
     serverConf: `${root}/conf-enabled/aegir.conf`,
   };
 }

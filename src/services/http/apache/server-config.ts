@@ -2,12 +2,13 @@
  * Apache server-level config: the modules the Aegir vhosts use (loaded only when the main config
  * has not loaded them), a default vhost answering 404 for unknown hosts, and the include of the
  * vhost directory. mod_unixd is built into Debian's apache2 and the MPM comes from the main
- * config, so neither is loaded here. No `Listen`: the port must be one Apache already listens on
- * (Debian's ports.conf listens on 80).
+ * config, so neither is loaded here. No `Listen` for http: the port must be one Apache already
+ * listens on (Debian's ports.conf listens on 80); the https port is listened on with mod_ssl.
  */
 import { header } from '../app-rules.js';
 import { apacheString, globFree } from '../quote.js';
 import type { ConfigFile, WebServerSettings } from '../types.js';
+import { tlsPortOf } from '../tls-files.js';
 import { APACHE_MODULE_DIR, apacheLayout } from './layout.js';
 
 /** Module identifiers and their files, in load order (proxy before proxy_fcgi). */
@@ -29,6 +30,13 @@ export function apacheServerConfig(settings: WebServerSettings): ConfigFile[] {
   const include = apacheString(`${globFree(layout.vhostDir, 'http.configDir')}/*.conf`, 'http.configDir');
   const content = `${header('Aegir server-level config for Apache.')}
 ${modules.join('\n')}
+
+# https for TLS sites: mod_ssl, and its port when the main config did not load it (then its
+# ports.conf did not listen on the https port either).
+<IfModule !ssl_module>
+    LoadModule ssl_module ${apacheString(`${APACHE_MODULE_DIR}/mod_ssl.so`, 'module')}
+    Listen ${tlsPortOf(settings)}
+</IfModule>
 
 # Requests for a host no site answers to: the first vhost on a port is Apache's default.
 <VirtualHost *:${settings.port}>

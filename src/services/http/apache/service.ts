@@ -16,6 +16,7 @@ export const apacheHttpService: HttpService<HttpApacheSettings> = webHttpService
     return [{ name: 'aegir', path: layout.aegirDir }, { name: 'vhost.d', path: layout.vhostDir }];
   },
   conflicting: () => [],
+  tlsDir: (settings) => apacheLayout(settings).tlsDir,
   serverConfig: apacheServerConfig,
   vhost: apacheVhost,
 });

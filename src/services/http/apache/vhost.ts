@@ -2,39 +2,93 @@
  * The Apache vhost of one site: a VirtualHost for its names (the site, or its disabled page)
  * and, when its aliases redirect, a VirtualHost answering them with a 301 to the uri. Access
  * rules are on filesystem paths (<Directory>, <DirectoryMatch>, <FilesMatch>), never on URLs.
+ * A TLS site with a certificate gets the same VirtualHosts again on the https port; with
+ * `required`, its http names answer with a 301 to https, except the ACME challenge path.
  */
 import { APP_RULES, header, PHP_EXTENSIONS, SECRET_FILE_NAMES, SITE_DISABLED_TEXT } from '../app-rules.js';
 import { apacheRegex, apacheString, globFree, socketPath } from '../quote.js';
+import { ACME_CHALLENGE_PATH, DEFAULT_TLS_PORT, httpsOrigin, tlsPaths, tlsPortOf, tlsPortSuffix } from '../tls-files.js';
 import type { VhostInput, WebServerSettings } from '../types.js';
 import { siteOrigin, vhostNames } from '../vhost-names.js';
+import { apacheLayout } from './layout.js';
+
+/** Where a VirtualHost listens: its port, the port that needs no `:port` in ServerName, and its TLS lines. */
+interface Listen {
+  readonly port: number;
+  readonly plainPort: number;
+  readonly tls: string;
+}
 
 export function apacheVhost(site: VhostInput, settings: WebServerSettings): string {
   const names = vhostNames(site);
   const state = site.enabled ? 'enabled' : 'disabled';
-  const blocks = [site.enabled ? siteHost(site, names.served, settings) : disabledHost(names.served, settings.port)];
-  if (names.redirected.length > 0) blocks.push(redirectHost(names.redirected, site.uri, settings.port));
+  const http: Listen = { port: settings.port, plainPort: 80, tls: '' };
+  const tlsPort = tlsPortOf(settings);
+  const secure = httpsListen(site, settings);
+  const toHttps = secure !== undefined && site.tls?.mode === 'required' && site.enabled;
+  const acmeRoot = site.tls === undefined ? undefined : site.docRoot;
+  const blocks: string[] = [];
+  if (!site.enabled) {
+    blocks.push(disabledHost(names.served, http));
+    if (secure !== undefined) blocks.push(disabledHost(names.served, secure));
+  } else {
+    blocks.push(toHttps
+      ? redirectHost(names.served, `https://%{SERVER_NAME}${tlsPortSuffix(tlsPort)}`, http, site.docRoot)
+      : siteHost(site, names.served, settings, http));
+    if (secure !== undefined) blocks.push(siteHost(site, names.served, settings, secure));
+  }
+  if (names.redirected.length > 0) {
+    const target = toHttps ? httpsOrigin(site.uri, tlsPort) : siteOrigin(site.uri, settings.port);
+    blocks.push(redirectHost(names.redirected, target, http, acmeRoot));
+    if (secure !== undefined) blocks.push(redirectHost(names.redirected, httpsOrigin(site.uri, tlsPort), secure));
+  }
   return `${header(`Apache vhost of ${site.uri} (${site.app} site, ${state}).`)}${blocks.join('\n')}`;
 }
 
-function nameLines(names: readonly string[], port: number): string {
+function httpsListen(site: VhostInput, settings: WebServerSettings): Listen | undefined {
+  if (site.tls?.certificate === undefined) return undefined;
+  const paths = tlsPaths(apacheLayout(settings).tlsDir, site.uri);
+  const tls = `    SSLEngine on
+    SSLCertificateFile ${apacheString(paths.certificate, 'http.configDir')}
+    SSLCertificateKeyFile ${apacheString(paths.key, 'http.configDir')}
+`;
+  return { port: tlsPortOf(settings), plainPort: DEFAULT_TLS_PORT, tls };
+}
+
+function nameLines(names: readonly string[], listen: Listen): string {
   const [first, ...rest] = names;
-  const server = `    ServerName ${first}${port === 80 ? '' : `:${port}`}`;
+  const server = `    ServerName ${first}${listen.port === listen.plainPort ? '' : `:${listen.port}`}`;
   return rest.length === 0 ? server : `${server}\n    ServerAlias ${rest.join(' ')}`;
 }
 
-function disabledHost(names: readonly string[], port: number): string {
-  return `<VirtualHost *:${port}>
-${nameLines(names, port)}
-    ErrorDocument 503 ${apacheString(SITE_DISABLED_TEXT, 'disabled page')}
+function disabledHost(names: readonly string[], listen: Listen): string {
+  return `<VirtualHost *:${listen.port}>
+${nameLines(names, listen)}
+${listen.tls}    ErrorDocument 503 ${apacheString(SITE_DISABLED_TEXT, 'disabled page')}
     Redirect 503 /
 </VirtualHost>
 `;
 }
 
-function redirectHost(names: readonly string[], uri: string, port: number): string {
-  return `<VirtualHost *:${port}>
-${nameLines(names, port)}
-    Redirect 301 / ${siteOrigin(uri, port)}/
+/** A 301 of every request to `target` + the path; with `acmeRoot`, the ACME challenge path is served from it. */
+function redirectHost(names: readonly string[], target: string, listen: Listen, acmeRoot?: string): string {
+  if (acmeRoot === undefined) {
+    return `<VirtualHost *:${listen.port}>
+${nameLines(names, listen)}
+${listen.tls}    Redirect 301 / ${target}/
+</VirtualHost>
+`;
+  }
+  const challenge = apacheString(`${globFree(acmeRoot, 'docRoot') === '/' ? '' : acmeRoot}${ACME_CHALLENGE_PATH}`, 'docRoot');
+  return `<VirtualHost *:${listen.port}>
+${nameLines(names, listen)}
+${listen.tls}    Alias ${ACME_CHALLENGE_PATH} ${challenge}
+    <Directory ${challenge}>
+        Require all granted
+    </Directory>
+    RewriteEngine On
+    RewriteCond %{REQUEST_URI} ${fixed(String.raw`!^/\.well-known/acme-challenge/`)}
+    RewriteRule ^ ${target}%{REQUEST_URI} [R=301,L,NE]
 </VirtualHost>
 `;
 }
@@ -44,7 +98,7 @@ const fixed = (pattern: string): string => `"${pattern}"`;
 
 const deny = (open: string, close: string, pad = '    '): string => `${pad}${open}\n${pad}    Require all denied\n${pad}${close}`;
 
-function siteHost(site: VhostInput, names: readonly string[], settings: WebServerSettings): string {
+function siteHost(site: VhostInput, names: readonly string[], settings: WebServerSettings, listen: Listen): string {
   const rules = APP_RULES[site.app];
   const root = apacheString(globFree(site.docRoot, 'docRoot'), 'docRoot');
   const rootMatch = (pattern: string): string => apacheRegex(site.docRoot, 'docRoot', pattern);
@@ -67,9 +121,9 @@ function siteHost(site: VhostInput, names: readonly string[], settings: WebServe
     ...(rules.deniedDirs.length === 0 ? [] : [deny(`<DirectoryMatch ${rootMatch(`/(${rules.deniedDirs.join('|')})(/|$)`)}>`, '</DirectoryMatch>')]),
   ];
   const noPhp = `<FilesMatch ${fixed(`(?i)\\.(${PHP_EXTENSIONS})$`)}>`;
-  return `<VirtualHost *:${settings.port}>
-${nameLines(names, settings.port)}
-    UseCanonicalName On
+  return `<VirtualHost *:${listen.port}>
+${nameLines(names, listen)}
+${listen.tls}    UseCanonicalName On
     DocumentRoot ${root}
 
     <Directory ${root}>

@@ -4,6 +4,8 @@ import type { WebServerSettings } from '../types.js';
 export interface NginxLayout {
   /** The Aegir dir: `<configDir>/aegir`. */
   readonly aegirDir: string;
+  /** Each TLS site's certificate chain and key (`<uri>.crt`, `<uri>.key`, 0600): `<configDir>/aegir/tls`. */
+  readonly tlsDir: string;
   /** One `<uri>.conf` per site: `<configDir>/aegir/vhost.d`. */
   readonly vhostDir: string;
   /** Server-level config, included by Debian's nginx.conf inside `http {}`: `<configDir>/conf.d/aegir.conf`. */
@@ -19,6 +21,7 @@ export function nginxLayout(settings: Pick<WebServerSettings, 'configDir'>): Ngi
   return {
     aegirDir: `${root}/aegir`,
     vhostDir: `${root}/aegir/vhost.d`,
+    tlsDir: `${root}/aegir/tls`,
     serverConf: `${root}/conf.d/aegir.conf`,
     fastcgiConf: `${root}/aegir/fastcgi.conf`,
     distroDefaultSite: `${root}/sites-enabled/default`,

@@ -1,11 +1,12 @@
 /**
  * nginx server-level config: bigger server name hashes (hundreds of long site names), a default
- * server answering 404 for unknown hosts, and the include of the vhost directory. Plus the
+ * server answering 404 for unknown hosts (and refusing TLS handshakes for them), and the include of the vhost directory. Plus the
  * FastCGI parameters every vhost includes, so vhosts do not depend on the distribution's files.
  */
 import { header } from '../app-rules.js';
 import { globFree, nginxString } from '../quote.js';
 import type { ConfigFile, WebServerSettings } from '../types.js';
+import { tlsPortOf } from '../tls-files.js';
 import { nginxLayout } from './layout.js';
 
 /** Enough for thousands of names of up to 253 characters. */
@@ -24,6 +25,13 @@ server {
     listen ${settings.port} default_server;
     server_name _;
     return 404;
+}
+
+# TLS handshakes for a host no site has a certificate for are refused.
+server {
+    listen ${tlsPortOf(settings)} ssl default_server;
+    server_name _;
+    ssl_reject_handshake on;
 }
 
 include ${include};

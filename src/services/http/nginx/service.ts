@@ -18,6 +18,7 @@ export const nginxHttpService: HttpService<HttpNginxSettings> = webHttpService({
     return [{ name: 'aegir', path: layout.aegirDir }, { name: 'vhost.d', path: layout.vhostDir }];
   },
   conflicting: (settings) => [{ name: 'distribution-default-site', path: nginxLayout(settings).distroDefaultSite }],
+  tlsDir: (settings) => nginxLayout(settings).tlsDir,
   serverConfig: nginxServerConfig,
   vhost: nginxVhost,
 });

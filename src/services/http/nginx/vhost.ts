@@ -1,10 +1,13 @@
 /**
  * The nginx vhost of one site: a server block for its names (the site, or its disabled page)
- * and, when its aliases redirect, a server block answering them with a 301 to the uri.
+ * and, when its aliases redirect, a server block answering them with a 301 to the uri. A TLS site
+ * with a certificate gets the same blocks again on the https port; with `required`, its http
+ * names answer with a 301 to https, except the ACME challenge path.
  */
 import { APP_RULES, header, PHP_EXTENSIONS, SECRET_FILE_NAMES, SITE_DISABLED_TEXT } from '../app-rules.js';
 import { nginxString, socketPath } from '../quote.js';
 import { urlPathOf } from '../site-paths.js';
+import { ACME_CHALLENGE_PATH, httpsOrigin, tlsPaths, tlsPortOf, tlsPortSuffix } from '../tls-files.js';
 import type { VhostInput, WebServerSettings } from '../types.js';
 import { siteOrigin, vhostNames } from '../vhost-names.js';
 import { nginxLayout } from './layout.js';
@@ -12,14 +15,39 @@ import { nginxLayout } from './layout.js';
 export function nginxVhost(site: VhostInput, settings: WebServerSettings): string {
   const names = vhostNames(site);
   const state = site.enabled ? 'enabled' : 'disabled';
-  const blocks = [site.enabled ? siteServer(site, names.served, settings) : disabledServer(names.served, settings.port)];
-  if (names.redirected.length > 0) blocks.push(redirectServer(names.redirected, site.uri, settings.port));
+  const http = `listen ${settings.port};`;
+  const tlsPort = tlsPortOf(settings);
+  const secure = httpsListen(site, settings);
+  const toHttps = secure !== undefined && site.tls?.mode === 'required' && site.enabled;
+  const acmeRoot = site.tls === undefined ? undefined : site.docRoot;
+  const blocks: string[] = [];
+  if (!site.enabled) {
+    blocks.push(disabledServer(names.served, http));
+    if (secure !== undefined) blocks.push(disabledServer(names.served, secure));
+  } else {
+    blocks.push(toHttps ? redirectServer(names.served, `https://$host${tlsPortSuffix(tlsPort)}`, http, site.docRoot) : siteServer(site, names.served, settings, http));
+    if (secure !== undefined) blocks.push(siteServer(site, names.served, settings, secure));
+  }
+  if (names.redirected.length > 0) {
+    const target = toHttps ? httpsOrigin(site.uri, tlsPort) : siteOrigin(site.uri, settings.port);
+    blocks.push(redirectServer(names.redirected, target, http, acmeRoot));
+    if (secure !== undefined) blocks.push(redirectServer(names.redirected, httpsOrigin(site.uri, tlsPort), secure));
+  }
   return `${header(`nginx vhost of ${site.uri} (${site.app} site, ${state}).`)}${blocks.join('\n')}`;
 }
 
-function disabledServer(names: readonly string[], port: number): string {
+/** The listen and certificate lines of the https blocks; undefined without a certificate. */
+function httpsListen(site: VhostInput, settings: WebServerSettings): string | undefined {
+  if (site.tls?.certificate === undefined) return undefined;
+  const paths = tlsPaths(nginxLayout(settings).tlsDir, site.uri);
+  return `listen ${tlsPortOf(settings)} ssl;
+    ssl_certificate ${nginxString(paths.certificate, 'http.configDir')};
+    ssl_certificate_key ${nginxString(paths.key, 'http.configDir')};`;
+}
+
+function disabledServer(names: readonly string[], listen: string): string {
   return `server {
-    listen ${port};
+    ${listen}
     server_name ${names.join(' ')};
     default_type text/plain;
     return 503 ${nginxString(SITE_DISABLED_TEXT, 'disabled page')};
@@ -27,16 +55,32 @@ function disabledServer(names: readonly string[], port: number): string {
 `;
 }
 
-function redirectServer(names: readonly string[], uri: string, port: number): string {
-  return `server {
-    listen ${port};
+/** A 301 of every request to `target` + the request uri; with `acmeRoot`, the ACME challenge path is served from it. */
+function redirectServer(names: readonly string[], target: string, listen: string, acmeRoot?: string): string {
+  if (acmeRoot === undefined) {
+    return `server {
+    ${listen}
     server_name ${names.join(' ')};
-    return 301 ${siteOrigin(uri, port)}$request_uri;
+    return 301 ${target}$request_uri;
+}
+`;
+  }
+  return `server {
+    ${listen}
+    server_name ${names.join(' ')};
+    location ^~ ${ACME_CHALLENGE_PATH} {
+        root ${nginxString(acmeRoot, 'docRoot')};
+        default_type text/plain;
+        try_files $uri =404;
+    }
+    location / {
+        return 301 ${target}$request_uri;
+    }
 }
 `;
 }
 
-function siteServer(site: VhostInput, names: readonly string[], settings: WebServerSettings): string {
+function siteServer(site: VhostInput, names: readonly string[], settings: WebServerSettings, listen: string): string {
   const rules = APP_RULES[site.app];
   const fallback = rules.frontController ? '/index.php?$query_string' : '=404';
   const privatePath = urlPathOf(site.docRoot, site.privateFilesDir, 'privateFilesDir');
@@ -62,7 +106,7 @@ function siteServer(site: VhostInput, names: readonly string[], settings: WebSer
   ];
   const layout = nginxLayout(settings);
   return `server {
-    listen ${settings.port};
+    ${listen}
     server_name ${names.join(' ')};
     root ${nginxString(site.docRoot, 'docRoot')};
     index index.php index.html;

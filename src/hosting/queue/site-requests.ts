@@ -1,0 +1,63 @@
+/**
+ * The site tasks that take more than a target, as queued requests: `install` (optionally adding
+ * the site in the same transaction) and `delete` (refused unless the site is disabled, or forced;
+ * checked again when it runs).
+ */
+import { NotFoundError } from '../../model/index.js';
+import type { Store } from '../../store/index.js';
+import { checkDeletable } from '../../tasks/delete-site.js';
+import { checkActor, type Actor } from '../actor.js';
+import { addSite, siteAlias, type SiteInput } from '../site-use-cases.js';
+import { changeAndRequest, requestTask } from './request-task.js';
+
+export interface SiteTaskFlags {
+  readonly acceptHostKey?: boolean;
+}
+
+export interface InstallRequest extends SiteTaskFlags {
+  /** The site (`@uri` or `uri`); with `add`, the uri of the site to add. */
+  readonly site: string;
+  /** Add this site first: the record and the queued install are committed together, or neither. */
+  readonly add?: SiteInput;
+}
+
+/** Queues `install @site`; with `add`, adds the site and queues its install in one transaction. */
+export async function requestInstall(store: Store, actor: Actor, request: InstallRequest): Promise<{ site: string; taskId: number }> {
+  checkActor(actor);
+  const args = flagArgs(request);
+  if (request.add === undefined) {
+    const site = siteAlias(request.site);
+    return { site, taskId: await requestTask(store, actor, { verb: 'install', target: site, args }) };
+  }
+  const add = request.add;
+  const { changed, taskId } = await changeAndRequest(
+    store,
+    actor,
+    (tx) => addSite(tx, actor, add),
+    (site) => ({ verb: 'install', target: site.alias, args }),
+  );
+  return { site: changed.alias, taskId };
+}
+
+export interface DeleteRequest extends SiteTaskFlags {
+  readonly site: string;
+  /** Delete even when the site is not disabled. */
+  readonly force?: boolean;
+}
+
+/** Queues `delete @site [--force]`: refused now (exit 2) unless the site is disabled or forced. */
+export async function requestDelete(store: Store, actor: Actor, request: DeleteRequest): Promise<number> {
+  checkActor(actor);
+  const target = siteAlias(request.site);
+  return await store.transaction(async (tx) => {
+    const site = await tx.sites.get(target);
+    if (site === undefined) throw new NotFoundError('site', target);
+    const force = request.force === true;
+    checkDeletable(site, force);
+    return await requestTask(tx, actor, { verb: 'delete', target, args: { ...flagArgs(request), ...(force ? { force } : {}) } });
+  });
+}
+
+function flagArgs(flags: SiteTaskFlags): Record<string, unknown> {
+  return flags.acceptHostKey === true ? { acceptHostKey: true } : {};
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import type { Inventory } from '../model/index.js';
+import { NO_SITE_DB_FACTS, type SiteDbFacts } from '../services/db/index.js';
+import { convergedDb, sampleCode, sampleInventory } from './sample-inventory.js';
+import { planVerifyFleet, type VerifyFleetFacts } from './verify-fleet.js';
+
+const HOSTS = ['10.0.0.11', '10.0.0.12'];
+
+function fleet(count: number): Inventory {
+  const sites = Array.from({ length: count }, (_, i) => ({ uri: `s${i}.example.com`, status: i === 1 ? 'disabled' as const : 'enabled' as const }));
+  return sampleInventory({ sites: [...sites, { uri: 'new.example.com', status: 'queued' }] });
+}
+
+function factsOf(inventory: Inventory, db: (uri: string) => SiteDbFacts): VerifyFleetFacts {
+  const sites: Record<string, VerifyFleetFacts['sites'][string]> = {};
+  for (const site of inventory.sites) {
+    if (site.status !== 'enabled' && site.status !== 'disabled') continue;
+    if (site.dbName === undefined || site.dbUser === undefined || site.dbPassword === undefined || site.hashSalt === undefined) continue;
+    sites[site.alias] = { credentials: { dbName: site.dbName, dbUser: site.dbUser, dbPassword: site.dbPassword, hashSalt: site.hashSalt }, db: db(site.uri) };
+  }
+  return {
+    platform: { heads: { '@web1': sampleCode(), '@web2': sampleCode() } },
+    addresses: Object.fromEntries(inventory.servers.map((s) => [s.alias, [s.host]])),
+    sites,
+  };
+}
+
+describe('verify @platform --sites', () => {
+  it('plans every installed site in one plan: one SQL batch, one config test and reload per web head', () => {
+    const inventory = fleet(3);
+    const plan = planVerifyFleet({ inventory, target: '@app', facts: factsOf(inventory, () => NO_SITE_DB_FACTS) });
+    const sql = plan.actions.filter((a) => a.kind === 'sql');
+    expect(sql).toHaveLength(1);
+    // Per site: create the database, and a user and a grant per web head.
+    expect(sql[0]?.kind === 'sql' ? sql[0].statements.length : 0).toBe(3 * (1 + 2 * 2));
+    expect(sql[0]?.undo.kind).toBe('sql');
+    for (const kind of ['configTest', 'reload'] as const) {
+      expect(plan.actions.filter((a) => a.kind === kind).map((a) => a.server).sort()).toEqual(['@web1', '@web2']);
+    }
+    const settings = plan.actions.filter((a) => a.kind === 'writeFile' && a.path.endsWith('/settings.php'));
+    expect(settings).toHaveLength(3 * 2);
+    expect(plan.actions.some((a) => a.id.includes('new.example.com'))).toBe(false);
+    const disabled = plan.actions.find((a) => a.id === 'http:@web1:write:vhost:s1.example.com');
+    expect(disabled?.kind === 'writeFile' ? disabled.content : '').toContain('return 503');
+    const logins = plan.actions.filter((a) => a.kind === 'exec');
+    expect(logins.map((a) => a.server).sort()).toEqual(['@web1', '@web2']);
+    expect(logins.every((a) => a.onlyIfChanged === true && a.after.includes(sql[0]?.id ?? ''))).toBe(true);
+    expect(logins[0]?.kind === 'exec' ? JSON.parse(logins[0].stdin ?? '[]') : []).toHaveLength(3);
+  });
+
+  it('plans no SQL and no login check when the db facts say every site is converged', () => {
+    const inventory = fleet(3);
+    const plan = planVerifyFleet({ inventory, target: '@app', facts: factsOf(inventory, () => convergedDb(HOSTS)) });
+    expect(plan.actions.filter((a) => a.kind === 'sql' || a.kind === 'exec')).toEqual([]);
+    expect(plan.actions.filter((a) => a.kind === 'reload').every((a) => a.onlyIfChanged === true)).toBe(true);
+  });
+
+  it('checks the logins of the changed sites only', () => {
+    const inventory = fleet(3);
+    const plan = planVerifyFleet({
+      inventory, target: '@app',
+      facts: factsOf(inventory, (uri) => (uri === 's2.example.com' ? NO_SITE_DB_FACTS : convergedDb(HOSTS))),
+    });
+    const login = plan.actions.find((a) => a.kind === 'exec');
+    const checked = login?.kind === 'exec' ? (JSON.parse(login.stdin ?? '[]') as { dbname: string }[]).map((c) => c.dbname) : [];
+    expect(checked).toEqual(['s2_example_com']);
+  });
+
+  it('plans 1,000 sites in linear time', () => {
+    const inventory = fleet(1000);
+    const facts = factsOf(inventory, () => NO_SITE_DB_FACTS);
+    const started = performance.now();
+    const plan = planVerifyFleet({ inventory, target: '@app', facts });
+    const ms = performance.now() - started;
+    expect(plan.actions.filter((a) => a.kind === 'reload')).toHaveLength(2);
+    expect(plan.actions.length).toBeGreaterThan(10_000);
+    expect(ms).toBeLessThan(5000);
+  });
+});
+
+describe('verify @platform --sites with the directories already in place', () => {
+  it('plans no ensureDir for a directory as wanted, and the settings wait for what the dropped one waited for', () => {
+    const inventory = fleet(2);
+    const base = factsOf(inventory, () => convergedDb(HOSTS));
+    const draft = planVerifyFleet({ inventory, target: '@app', facts: base });
+    const dirs: Record<string, Record<string, { mode: number; owner: string; group: string }>> = {};
+    for (const action of draft.actions) {
+      if (action.kind !== 'ensureDir') continue;
+      // Every directory in place but one that has the wrong mode.
+      const wrong = action.path.endsWith('s0.example.com/files') && action.server === '@web1';
+      (dirs[action.server] ??= {})[action.path] = { mode: wrong ? 0o755 : action.mode, owner: 'root', group: action.group ?? 'root' };
+    }
+    const plan = planVerifyFleet({ inventory, target: '@app', facts: { ...base, dirs } });
+    const ensured = plan.actions.filter((a) => a.kind === 'ensureDir');
+    expect(ensured.map((a) => `${a.server} ${a.kind === 'ensureDir' ? a.path : ''}`)).toEqual(['@web1 /var/www/app/sites/s0.example.com/files']);
+    const ids = new Set(plan.actions.map((a) => a.id));
+    expect(plan.actions.every((a) => a.after.every((id) => ids.has(id)))).toBe(true);
+    expect(draft.actions.filter((a) => a.kind === 'ensureDir').length).toBeGreaterThan(10);
+  });
+});
