@@ -131,6 +131,13 @@ describe('sites', () => {
     );
   });
 
+  it('refuse a new site on a locked platform, but let a site already there change', () => {
+    const locked: Inventory = { ...inv, platforms: inv.platforms.map((p) => ({ ...p, locked: true })) };
+    expect(refusal(() => checkSite(locked, site({}))).message).toBe('platform @wp is locked: no new sites on it (aegir unlock @wp first)');
+    expect(() => checkSite(locked, { ...wiki, aliases: [] })).not.toThrow();
+    expect(refusal(() => checkSite(locked, { ...wiki, platform: '@wp' })).message).toContain('platform @wp is locked');
+  });
+
   it('refuse an unknown platform, db server or client', () => {
     expect(refusal(() => checkSite(inv, site({ platform: '@nope' }))).message).toBe('platform: "@nope" is not a platform');
     expect(refusal(() => checkSite(inv, site({ db: '@nope' }))).message).toBe('db: "@nope" is not a server');

@@ -75,7 +75,12 @@ export function checkPlatform(inv: Inventory, platform: Platform): void {
 /** Platform and client exist, the db server has db, and no other site has the uri or an alias. */
 export function checkSite(inv: Inventory, site: Site): void {
   checkNoOtherKind(inv, site.alias, 'site');
-  if (!inv.platforms.some((p) => p.alias === site.platform)) throw new ValidationError('platform', site.platform, 'is not a platform');
+  const platform = inv.platforms.find((p) => p.alias === site.platform);
+  if (platform === undefined) throw new ValidationError('platform', site.platform, 'is not a platform');
+  const already = inv.sites.some((s) => s.alias === site.alias && s.platform === site.platform);
+  if (platform.locked && !already) {
+    throw new ConflictError(`platform ${platform.alias} is locked: no new sites on it (aegir unlock ${platform.alias} first)`);
+  }
   const db = serverByAlias(inv, site.db);
   if (db === undefined) throw new ValidationError('db', site.db, 'is not a server');
   if (db.services.db.impl === 'null') throw new ValidationError('db', site.db, 'has no database service (db=null); choose a server with db=mysql or db=postgres');
