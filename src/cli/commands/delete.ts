@@ -3,17 +3,19 @@ import { requestDelete } from '../../hosting/queue/index.js';
 import { deleteSite } from '../../hosting/tasks/site-use-cases.js';
 import { withStore, type CliContext } from '../cli-context.js';
 import { reportTaskOutcome, taskRunOptions, type TaskCommandOptions } from './task-output.js';
+import { deletePlatformCommand } from './platform-lifecycle.js';
 import { enqueueAndFollow } from './task-verb.js';
 
 /**
- * `aegir delete @site [--force]`: refused unless the site is disabled, or forced. Queued and
+ * `aegir delete @site [--force]`: refused unless the site is disabled, or forced. `aegir delete
+ * @platform`: refused while the platform has sites. Queued and
  * followed like every task verb (`--no-wait` returns its id); `--dry-run` queues nothing.
  */
 export function registerDelete(program: Command, ctx: CliContext): void {
   program
     .command('delete')
-    .description('delete a disabled site: vhost, site directory, database and its accounts, then the record')
-    .argument('<site>', 'the site, e.g. @wiki.example.com')
+    .description('delete a disabled site (vhost, directory, database and accounts, then the record), or a platform with no sites')
+    .argument('<alias>', 'the site (@wiki.example.com) or platform (@mw139)')
     .option('--force', 'delete even when the site is not disabled')
     .option('--dry-run', 'print the plan and the diff of every file it would change; touch nothing')
     .option('--json', 'print the plan (with --dry-run) or the finished task as JSON')
@@ -21,6 +23,11 @@ export function registerDelete(program: Command, ctx: CliContext): void {
     .option('--no-wait', 'queue the task, print its id and return')
     .action(async (site: string, opts: TaskCommandOptions & { force?: boolean; wait: boolean }) => {
       const force = opts.force === true;
+      const kind = await withStore(ctx, (store) => store.kindOf(site));
+      if (kind === 'platform') {
+        await deletePlatformCommand(ctx, site, opts.dryRun === true);
+        return;
+      }
       if (opts.dryRun === true) {
         const outcome = await withStore(ctx, (store) =>
           deleteSite(store, ctx.actor, { site, force, dryRun: true, acceptHostKey: opts.acceptHostKey }, taskRunOptions(ctx, opts)),

@@ -14,7 +14,7 @@ import { checkActor, type Actor } from '../actor.js';
 import { awaitTask, changeAndRequest, hubRunner, settingsFromEnv } from '../queue/index.js';
 import { addSite, removeSite, siteAlias } from '../site-use-cases.js';
 import { backupsDir } from './archive.js';
-import { lifecycleRunner, runLifecycle, type LifecycleVerb } from './lifecycle.js';
+import { runLifecycle, type LifecycleVerb } from './lifecycle.js';
 import type { LifecycleOutcome } from './run-phases.js';
 
 export interface LifecycleAsk {
@@ -53,7 +53,7 @@ export async function requestLifecycle(store: Store, actor: Actor, ask: Lifecycl
 export async function awaitLifecycle(
   store: Store, home: string, id: number, onEntry: (entry: TaskLogEntry) => void, signal?: AbortSignal,
 ): Promise<TaskRecord> {
-  const runner = lifecycleRunner(store, home, hubRunner(store, home));
+  const runner = hubRunner(store, home);
   const { task } = await awaitTask(store, id, { runner, settings: settingsFromEnv(process.env), onEntry, ...(signal ? { signal } : {}) });
   return task;
 }

@@ -1,5 +1,6 @@
 import { execute, type ExecutorEvent, type PlanResult } from '../../engine/index.js';
 import { AegirError } from '../../model/index.js';
+import { lifecycleRunner } from '../backups/lifecycle.js';
 import type { Plan } from '../../plan/index.js';
 import type { Store } from '../../store/index.js';
 import type { TaskRecord } from '../../store/queue/index.js';
@@ -31,6 +32,11 @@ export type TaskRunner = (task: TaskRecord, ctx: RunContext) => Promise<RunOutpu
  * been enabled since it was queued); a task whose earlier worker died is recovered first.
  */
 export function hubRunner(store: Store, home: string): TaskRunner {
+  // Backup, restore, clone and migrate run several plans with hub work between them.
+  return lifecycleRunner(store, home, registryRunner(store, home));
+}
+
+function registryRunner(store: Store, home: string): TaskRunner {
   return async (task, ctx) => {
     if (task.verb === 'delete') {
       const site = await store.sites.get(task.target);
