@@ -30,6 +30,7 @@ describe('parseServerInput', () => {
           impl: 'nginx',
           settings: {
             port: 80,
+            tlsPort: 443,
             reloadArgv: ['nginx', '-s', 'reload'],
             configTestArgv: ['nginx', '-t'],
             configDir: '/etc/nginx',
@@ -73,7 +74,7 @@ describe('parseServerInput', () => {
     [{ http: 'lighttpd' }, 'http', 'lighttpd', 'is not an http implementation (one of: nginx, apache, null)'],
     [{ db: 'mongodb' }, 'db', 'mongodb', 'is not a db implementation (one of: mysql, postgres, null)'],
     [{ files: 'nfs' }, 'files', 'nfs', 'is not a files implementation (one of: local, rsync)'],
-    [{ set: ['http.fpm=x'] }, 'http.fpm', 'x', 'is not a setting of http.nginx (its settings: port, reloadArgv'],
+    [{ set: ['http.fpm=x'] }, 'http.fpm', 'x', 'is not a setting of http.nginx (its settings: port, tlsPort, reloadArgv'],
     [{ set: ['db.port=3306'] }, 'db.port', '3306', 'is not a setting of db.null (it has no settings)'],
     [{ set: ['files.user=x'], files: 'local' }, 'files.user', 'x', 'is not a setting of files.local'],
     [{ set: ['mail.port=25'] }, 'mail.port', '25', 'is not a setting (SERVICE.KEY'],

@@ -106,3 +106,16 @@ describe('createPlan reload barrier', () => {
     expect(plan.actions.find((a) => a.id === 'r2')?.after).toEqual(['t2', 't1']);
   });
 });
+
+describe('createPlan reload barrier with sequential changes', () => {
+  it('never makes a reload wait for a config test that comes after it', () => {
+    const plan = createPlan('server then site', [
+      configTest({ id: 'server-test', server: '@web1', argv: ['nginx', '-t'] }),
+      reload({ id: 'server-reload', server: '@web1', argv: ['nginx', '-s', 'reload'], after: ['server-test'] }),
+      configTest({ id: 'site-test', server: '@web1', argv: ['nginx', '-t'], after: ['server-reload'] }),
+      reload({ id: 'site-reload', server: '@web1', argv: ['nginx', '-s', 'reload'], after: ['site-test'] }),
+    ]);
+    expect(plan.actions.find((a) => a.id === 'server-reload')?.after).toEqual(['server-test']);
+    expect(plan.actions.find((a) => a.id === 'site-reload')?.after).toEqual(['site-test', 'server-test']);
+  });
+});

@@ -66,15 +66,13 @@ describe('verify @platform --sites', () => {
     expect(checked).toEqual(['s2_example_com']);
   });
 
-  it('plans 1,000 sites in linear time', () => {
+  it('plans 1,000 sites as one plan with one reload per web head (its speed is measured in bench/)', () => {
     const inventory = fleet(1000);
     const facts = factsOf(inventory, () => NO_SITE_DB_FACTS);
-    const started = performance.now();
     const plan = planVerifyFleet({ inventory, target: '@app', facts });
-    const ms = performance.now() - started;
     expect(plan.actions.filter((a) => a.kind === 'reload')).toHaveLength(2);
+    expect(plan.actions.filter((a) => a.kind === 'configTest')).toHaveLength(2);
     expect(plan.actions.length).toBeGreaterThan(10_000);
-    expect(ms).toBeLessThan(5000);
   });
 });
 

@@ -110,15 +110,15 @@ async function runPlan(title: string, actions: readonly Action[]): Promise<Await
 /** How to run one web server from a config dir under the test directory. */
 interface WebServerKind {
   service: HttpService<WebServerSettings>;
-  settings(dir: string, socket: string, port: number): WebServerSettings;
+  settings(dir: string, socket: string, port: number, tlsPort: number): WebServerSettings;
   mainConfig(dir: string, port: number): string;
   start(dir: string): readonly string[];
 }
 
 const NGINX: WebServerKind = {
   service: HTTP_SERVICES.nginx as HttpService<WebServerSettings>,
-  settings: (dir, socket, port) => ({
-    port, configDir: dir, phpFpmSocket: socket, webGroup: 'www-data',
+  settings: (dir, socket, port, tlsPort) => ({
+    port, tlsPort, configDir: dir, phpFpmSocket: socket, webGroup: 'www-data',
     configTestArgv: ['nginx', '-t', '-q', '-p', `${dir}/`, '-c', `${dir}/nginx.conf`],
     reloadArgv: ['nginx', '-p', `${dir}/`, '-c', `${dir}/nginx.conf`, '-s', 'reload'],
   }),
@@ -149,8 +149,8 @@ http {
 
 const APACHE: WebServerKind = {
   service: HTTP_SERVICES.apache as HttpService<WebServerSettings>,
-  settings: (dir, socket, port) => ({
-    port, configDir: dir, phpFpmSocket: socket, webGroup: 'www-data',
+  settings: (dir, socket, port, tlsPort) => ({
+    port, tlsPort, configDir: dir, phpFpmSocket: socket, webGroup: 'www-data',
     configTestArgv: ['apache2', '-t', '-d', dir, '-f', `${dir}/apache2.conf`],
     reloadArgv: ['apache2', '-d', dir, '-f', `${dir}/apache2.conf`, '-k', 'graceful'],
   }),
@@ -261,7 +261,8 @@ pm.max_children = 2
     beforeAll(async () => {
       dir = join(base, name);
       port = await freePort();
-      settings = kind.settings(dir, socket, port);
+      // Each server gets its own https port too: the two run side by side on this machine.
+      settings = kind.settings(dir, socket, port, await freePort());
       for (const sub of ['conf.d', 'conf-enabled', 'run', 'tmp']) await mkdir(join(dir, sub), { recursive: true });
       await writeFile(join(dir, name === 'nginx' ? 'nginx.conf' : 'apache2.conf'), kind.mainConfig(dir, port));
       const child = startDaemon(kind.start(dir), logs);

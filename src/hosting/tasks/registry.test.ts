@@ -7,8 +7,12 @@ describe('the task registry', () => {
   const inventory = sampleInventory({ status: 'enabled' });
 
   it('has every site verb for sites, and verify for servers, platforms and sites', () => {
-    for (const verb of TASK_VERBS) expect(taskFor(inventory, verb, '@www.example.com')).toMatchObject({ verb, targetKind: 'site' });
+    for (const verb of TASK_VERBS.filter((v) => v !== 'verify-fleet')) {
+      expect(taskFor(inventory, verb, '@www.example.com')).toMatchObject({ verb, targetKind: 'site' });
+    }
     expect(taskFor(inventory, 'verify', '@app')).toMatchObject({ targetKind: 'platform' });
+    expect(taskFor(inventory, 'verify-fleet', '@app')).toMatchObject({ verb: 'verify-fleet', targetKind: 'platform' });
+    expect(() => taskFor(inventory, 'verify-fleet', '@www.example.com')).toThrow(/cannot be run on site/);
     expect(taskFor(inventory, 'verify', '@web1')).toMatchObject({ targetKind: 'server' });
   });
 

@@ -4,6 +4,8 @@ import { argvSetting, pathSetting, portSetting, userSetting } from './fields.js'
 /** Settings of `http.apache`. */
 export const httpApacheSettings = z.strictObject({
   port: portSetting.default(80),
+  /** The https port of sites with TLS. */
+  tlsPort: portSetting.default(443),
   reloadArgv: argvSetting(['apache2ctl', 'graceful']),
   configTestArgv: argvSetting(['apache2ctl', 'configtest']),
   configDir: pathSetting.default('/etc/apache2'),

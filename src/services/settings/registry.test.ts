@@ -14,8 +14,8 @@ describe('the settings registry', () => {
   });
 
   it.each([
-    ['http.nginx', { port: 80, reloadArgv: ['nginx', '-s', 'reload'], configTestArgv: ['nginx', '-t'], configDir: '/etc/nginx', phpFpmSocket: '/run/php/php8.2-fpm.sock', webGroup: 'www-data' }],
-    ['http.apache', { port: 80, reloadArgv: ['apache2ctl', 'graceful'], configTestArgv: ['apache2ctl', 'configtest'], configDir: '/etc/apache2', phpFpmSocket: '/run/php/php8.2-fpm.sock', webGroup: 'www-data' }],
+    ['http.nginx', { port: 80, tlsPort: 443, reloadArgv: ['nginx', '-s', 'reload'], configTestArgv: ['nginx', '-t'], configDir: '/etc/nginx', phpFpmSocket: '/run/php/php8.2-fpm.sock', webGroup: 'www-data' }],
+    ['http.apache', { port: 80, tlsPort: 443, reloadArgv: ['apache2ctl', 'graceful'], configTestArgv: ['apache2ctl', 'configtest'], configDir: '/etc/apache2', phpFpmSocket: '/run/php/php8.2-fpm.sock', webGroup: 'www-data' }],
     ['http.null', {}],
     ['db.mysql', { user: 'root', port: 3306 }],
     ['db.postgres', { user: 'postgres', port: 5432 }],
