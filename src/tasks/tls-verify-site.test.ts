@@ -20,9 +20,9 @@ describe('verify @site with aliases and TLS', () => {
     const plan = planVerifySite({ inventory, target: TARGET, facts: sampleFacts(inventory, undefined, sampleCode({ drupalMajor: 10 })) });
     for (const head of ['@web1', '@web2']) {
       const sitesPhp = plan.actions.find((a) => a.kind === 'writeFile' && a.server === head && a.path === '/var/www/app/sites/sites.php');
-      expect(sitesPhp?.kind === 'writeFile' ? sitesPhp.content : '').toContain("'example.com' => 'www.example.com'");
+      expect(sitesPhp?.kind === 'writeFile' ? sitesPhp.content : '').toContain("$sites['example.com'] = 'www.example.com';");
       const settings = plan.actions.find((a) => a.kind === 'writeFile' && a.server === head && a.path === '/var/www/app/sites/www.example.com/settings.php');
-      expect(settings?.kind === 'writeFile' ? settings.content : '').toContain(String.raw`'^example\.com$'`);
+      expect(settings?.kind === 'writeFile' ? settings.content : '').toMatch(/trusted_host_patterns[^;]*'\^www\\+\.example\\+\.com\$'[^;]*'\^example\\+\.com\$'/);
     }
   });
 

@@ -1,8 +1,8 @@
 /**
  * ACME end to end with the built `aegir` binary and Debian's `pebble` as the CA: a site on a
  * two-head nginx cluster gets its certificate through real HTTP-01 validation (pebble's DNS points
- * the site's names at the first web head, which serves the challenge the hub placed on every web
- * head), and `curl --cacert <pebble root>` fetches the site over https from every web head.
+ * the uri at the first web head and its alias at the second, so each serves the challenge the hub
+ * placed on every web head), and `curl --cacert <pebble root>` fetches the site over https from every web head.
  */
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
@@ -73,7 +73,8 @@ describeWithFixture('ACME certificates from pebble through HTTP-01 on a two-head
     await hub.ok(['verify', '@acme']);
     await hub.ok(['install', SITE, '--platform', '@acme', '--db', '@db1', '--alias', ALIAS, '--redirect']);
     await pebble.addA(SITE, address('web1'));
-    await pebble.addA(ALIAS, address('web1'));
+    // The alias is validated through the second web head: the challenge must be on both.
+    await pebble.addA(ALIAS, address('web2'));
   }, 180_000);
 
   afterAll(() => {

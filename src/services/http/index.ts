@@ -8,6 +8,7 @@ export { nullHttpService } from './null-service.js';
 export { apacheRegex, apacheString, globFree, hostName, nginxString, regexLiteral, socketPath } from './quote.js';
 export { bindHttpService, HTTP_SERVICES, httpService, type BoundHttpService } from './registry.js';
 export { checkVhostPaths, urlPathOf, vhostInputOf, type VhostDirs } from './site-paths.js';
+export { ACME_CHALLENGE_PATH, DEFAULT_TLS_PORT, tlsPaths, tlsPortOf, type TlsPaths } from './tls-files.js';
 export {
   HTTP_SERVICE_IDS,
   type ConfigFile,
@@ -17,5 +18,6 @@ export {
   type SitePlanRequest,
   type VhostChange,
   type VhostInput,
+  type VhostTls,
   type WebServerSettings,
 } from './types.js';
