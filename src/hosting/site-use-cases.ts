@@ -1,4 +1,4 @@
-import { checkAliasFree, checkSite, NotFoundError, parseSite, parseUri, uriOfAlias, type Site } from '../model/index.js';
+import { checkAliasFree, checkSite, ConflictError, NotFoundError, parseSite, parseUri, uriOfAlias, type Site } from '../model/index.js';
 import type { Store } from '../store/index.js';
 import { checkActor, type Actor } from './actor.js';
 import { applyAssignments, withoutUndefined } from './assignments.js';
@@ -13,7 +13,12 @@ export interface SiteInput {
   readonly client?: string | undefined;
 }
 
-const SETTABLE = ['platform', 'db', 'aliases', 'redirect', 'client', 'status', 'tls', 'tlsIssuer'] as const;
+const SETTABLE = ['platform', 'db', 'aliases', 'redirect', 'client', 'tls', 'tlsIssuer'] as const;
+
+/** A site whose database, directory and vhost exist on the servers. */
+function isInstalled(site: Site): boolean {
+  return site.status === 'enabled' || site.status === 'disabled';
+}
 
 /** Changes given as options (`--alias a.com,b.com --redirect --tls on --tls-issuer acme`), beside or instead of KEY=VALUE. */
 export interface SiteOptionChanges {
@@ -59,19 +64,33 @@ export async function setSite(store: Store, actor: Actor, ref: string, assignmen
       ? { ...current }
       : applyAssignments(current, assignments, SETTABLE, ['alias', 'uri']);
     const site = parseSite({ ...draft, ...withoutUndefined(changes) });
+    if (isInstalled(current)) {
+      for (const field of ['platform', 'db'] as const) {
+        if (site[field] !== current[field]) {
+          throw new ConflictError(`${key} is installed: its ${field} changes with 'aegir migrate ${key} --${field === 'db' ? 'db' : 'platform'} ${site[field]}', which moves its code and data`);
+        }
+      }
+    }
     checkSite(await tx.loadInventory(), site);
     await tx.sites.update(site);
     return site;
   });
 }
 
-/** Removes a site record. */
-export async function removeSite(store: Store, actor: Actor, ref: string): Promise<Site> {
+/**
+ * Removes a site record. An installed site is refused (its database, directory and vhost would be
+ * left behind): `aegir delete` removes it from the servers first. Tasks that clean up a record
+ * they made themselves pass `allowInstalled`.
+ */
+export async function removeSite(store: Store, actor: Actor, ref: string, options: { allowInstalled?: boolean } = {}): Promise<Site> {
   checkActor(actor);
   const key = siteAlias(ref);
   return await store.transaction(async (tx) => {
     const current = await tx.sites.get(key);
     if (current === undefined) throw new NotFoundError('site', key);
+    if (isInstalled(current) && options.allowInstalled !== true) {
+      throw new ConflictError(`${key} is installed (${current.status}): 'aegir delete ${key}' removes it from its servers and then its record`);
+    }
     await tx.sites.delete(key);
     return current;
   });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ConflictError, Secret, ValidationError } from '../model/index.js';
 import type { Store } from '../store/index.js';
 import { createFixture, describeEachBackend, type StoreFixture } from '../../test/store/backends.js';
-import { addClient, addCluster, addPlatform, addServer, addSite, removeServer, setServer, setSite, showEntity } from './index.js';
+import { addClient, addCluster, addPlatform, addServer, addSite, removeServer, removeSite, setServer, setSite, showEntity } from './index.js';
 
 const ACTOR = 'test:hosting';
 
@@ -42,6 +42,19 @@ describeEachBackend('hosting use cases', (backend) => {
     await expect(addSite(store, ACTOR, { uri: 'www.wiki.example.com', platform: '@mw139', db: '@db1' })).rejects.toBeInstanceOf(ConflictError);
     await expect(addServer(store, ACTOR, { alias: '@mw139', host: 'x.example.com' })).rejects.toBeInstanceOf(ConflictError);
     expect(JSON.stringify(await store.loadInventory())).toBe(before);
+  });
+
+  it('keeps an installed site whole: no record-only move or removal, and its status is for the tasks', async () => {
+    await addServer(store, ACTOR, { alias: '@db2', host: 'db2.example.com', db: 'postgres' });
+    const installed = await store.sites.get('@wiki.example.com');
+    if (installed === undefined) throw new Error('no site');
+    await store.sites.update({ ...installed, status: 'enabled' });
+    const before = JSON.stringify(await store.loadInventory());
+    await expect(setSite(store, ACTOR, 'wiki.example.com', ['db=@db2'])).rejects.toThrow(/is installed: its db changes with 'aegir migrate/);
+    await expect(setSite(store, ACTOR, 'wiki.example.com', ['status=disabled'])).rejects.toBeInstanceOf(ValidationError);
+    await expect(removeSite(store, ACTOR, 'wiki.example.com')).rejects.toThrow(/'aegir delete @wiki\.example\.com' removes it/);
+    expect(JSON.stringify(await store.loadInventory())).toBe(before);
+    await expect(setSite(store, ACTOR, 'wiki.example.com', ['client=acme'])).resolves.toMatchObject({ client: 'acme' });
   });
 
   it('redacts a refused password and refuses an actor that does not say who it is', async () => {

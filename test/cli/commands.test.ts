@@ -105,14 +105,16 @@ describe('aegir commands', () => {
     });
     ok(['site', 'add', 'bücher.example', '--platform', '@mw139', '--db', '@db1']);
     expect(json(['show', 'xn--bcher-kva.example'])).toMatchObject({ uri: 'xn--bcher-kva.example', aliases: [], redirect: false });
-    ok(['site', 'set', 'wiki.example.com', 'aliases=alt.example.com', 'redirect=false', 'status=enabled', 'client=other']);
-    expect(json(['show', 'wiki.example.com'])).toMatchObject({ aliases: ['alt.example.com'], redirect: false, status: 'enabled', client: 'other' });
+    ok(['site', 'set', 'wiki.example.com', 'aliases=alt.example.com', 'redirect=false', 'client=other']);
+    expect(json(['show', 'wiki.example.com'])).toMatchObject({ aliases: ['alt.example.com'], redirect: false, status: 'queued', client: 'other' });
+    // The status belongs to the tasks (install, disable, enable), not to `site set`.
+    expect(hub.run(['site', 'set', 'wiki.example.com', 'status=enabled']).code).toBe(2);
     expect(ok(['show', 'acme'])).toBe('kind: client\nname: acme\n');
     expect(ok(['client', 'remove', 'acme'])).toBe('removed client acme\n');
     expect(ok(['site', 'remove', '@xn--bcher-kva.example'])).toBe('removed site xn--bcher-kva.example\n');
     const sites = ok(['list', 'sites']).split('\n');
     expect(sites[0]).toMatch(/^URI +PLATFORM +DB +STATUS +CLIENT +ALIASES$/);
-    expect(sites[1]).toMatch(/^wiki\.example\.com +@mw139 +@db1 +enabled +other +alt\.example\.com$/);
+    expect(sites[1]).toMatch(/^wiki\.example\.com +@mw139 +@db1 +queued +other +alt\.example\.com$/);
   });
 
   it('list with no kind shows every kind, and --json is an object of arrays', () => {

@@ -69,7 +69,7 @@ export async function dryRunLifecycle(store: Store, actor: Actor, home: string, 
   try {
     return await runLifecycle({ store, actor, home, dryRun: true }, { verb: ask.verb, target, args: { ...ask.args } });
   } finally {
-    if (uri !== undefined) await removeSite(store, actor, uri);
+    if (uri !== undefined) await removeSite(store, actor, uri, { allowInstalled: true });
   }
 }
 

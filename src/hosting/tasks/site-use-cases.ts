@@ -27,7 +27,7 @@ export async function installSite(
   try {
     return await runPreparedTask(store, actor, { verb: 'install', target, ...flags(request) }, options);
   } finally {
-    if (request.add !== undefined && request.dryRun === true) await removeSite(store, actor, target);
+    if (request.add !== undefined && request.dryRun === true) await removeSite(store, actor, target, { allowInstalled: true });
   }
 }
 
