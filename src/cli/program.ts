@@ -21,6 +21,7 @@ import { registerRestore } from './commands/restore.js';
 import { registerClone } from './commands/clone.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerPlatformLifecycle } from './commands/platform-lifecycle.js';
+import { registerImport } from './commands/import.js';
 
 /**
  * The `aegir` command tree. Errors are thrown (exitOverride, set before any subcommand so they
@@ -60,5 +61,6 @@ export function buildProgram(ctx: CliContext): Command {
   registerClone(program, ctx);
   registerMigrate(program, ctx);
   registerPlatformLifecycle(program, ctx);
+  registerImport(program, ctx);
   return program;
 }

@@ -24,6 +24,13 @@ import type {
 const HUB_GRACE_MS = 5000;
 
 /**
+ * How many transports of this process use each master (by control directory and endpoint): they
+ * share one socket, so only the last of them to close stops it; an earlier `ssh -O exit` would cut
+ * the commands the others are running over it.
+ */
+const masterUsers = new Map<string, number>();
+
+/**
  * A server reached with the system OpenSSH client. One ControlMaster per server carries every
  * exec, inspect, place and rsync; secrets travel on stdin only (env values included, see
  * `buildRemoteCommand`). Nothing of Aegir runs on the server: only sh, coreutils, tar and rsync.
@@ -33,6 +40,7 @@ export class SshTransport implements Transport {
   readonly endpoint: string;
   private readonly config: SshConfig;
   private master: Promise<void> | undefined;
+  private usesMaster = false;
 
   constructor(config: SshConfig) {
     validateSshConfig(config);
@@ -110,6 +118,15 @@ export class SshTransport implements Transport {
   /** Stop the ControlMaster (`ssh -O exit`). Safe to call twice or when none runs. */
   async close(): Promise<void> {
     this.master = undefined;
+    const key = this.masterKey();
+    let users = masterUsers.get(key) ?? 0;
+    if (this.usesMaster) {
+      this.usesMaster = false;
+      users -= 1;
+      if (users > 0) masterUsers.set(key, users);
+      else masterUsers.delete(key);
+    }
+    if (users > 0) return;
     await runProcess({ argv: ['ssh', ...sshOptions(this.config), '-O', 'exit', '--', this.config.host], timeoutMs: 10_000 }).catch(
       () => undefined,
     );
@@ -137,11 +154,19 @@ export class SshTransport implements Transport {
           stderrTail: redactedTail(result.stderr.toString('utf8')),
         });
       }
+      if (!this.usesMaster) {
+        this.usesMaster = true;
+        masterUsers.set(this.masterKey(), (masterUsers.get(this.masterKey()) ?? 0) + 1);
+      }
     })().catch((error: unknown) => {
       this.master = undefined;
       throw error;
     });
     return this.master;
+  }
+
+  private masterKey(): string {
+    return `${this.config.controlDir}\n${this.endpoint}`;
   }
 
   /** The socket directory must be ours alone: a real directory, owned by us, writable by nobody else. */

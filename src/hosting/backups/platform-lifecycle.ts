@@ -75,7 +75,9 @@ export async function migratePlatform(
     try {
       queued.push({ site: site.alias, task: await requestLifecycle(store, actor, { verb: 'migrate', site: site.alias, args: { platform: to.alias } }) });
     } catch (error) {
-      summary.push({ site: site.alias, status: 'refused', error: error instanceof Error ? error.message : String(error) });
+      const entry: SiteMigration = { site: site.alias, status: 'refused', error: error instanceof Error ? error.message : String(error) };
+      summary.push(entry);
+      progress(`refused ${site.alias}: ${entry.error ?? ''}`);
     }
   }
   let next = 0;
