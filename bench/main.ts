@@ -19,6 +19,7 @@ const quick = process.argv.includes('--quick');
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
 const wants = (name: string): boolean => only === undefined || only.includes(name);
 const repeatsArg = process.argv.find((arg) => arg.startsWith('--repeats='))?.slice('--repeats='.length);
+const fleetArg = process.argv.find((arg) => arg.startsWith('--fleet='))?.slice('--fleet='.length);
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 const config = quick
@@ -27,6 +28,7 @@ const config = quick
 
 async function main(): Promise<void> {
   if (repeatsArg !== undefined) config.repeats = Math.max(1, Number(repeatsArg));
+  if (fleetArg !== undefined) config.fleet = fleetArg.split(',').map(Number).filter((n) => n > 0);
   const machine = await describeMachine();
   log(`machine: ${machine.cores} cores, ${machine.cpu}, ${machine.memoryGiB} GiB; node ${machine.node}, nginx ${machine.nginx}, mariadb ${machine.mariadb}`);
   const env = await startEnv(log);

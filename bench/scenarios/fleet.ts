@@ -3,6 +3,8 @@
  * to create), with no change, and after one site changed. Wall time of the command, reloads per
  * web head (from the task's result) and bytes the web heads received.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { HEADS, PLATFORM, receivedBytes, type BenchEnv } from '../lib/env.js';
 import { taskActions } from '../lib/hub.js';
 import { clearSitesFromServers } from '../lib/sites.js';
@@ -31,6 +33,9 @@ export async function fleetVerify(env: BenchEnv): Promise<FleetRun> {
   const after = await receivedBytes(env);
   if (ran.code !== 0) throw new Error(`fleet verify failed: exit ${ran.code}\n${ran.stdout.slice(-4000)}\n${ran.stderr.slice(-2000)}`);
   const actions = taskActions(ran.stdout);
+  // With a profile, the task's result too: when each action started and ended.
+  const profile = process.env.BENCH_PROFILE_DIR;
+  if (profile !== undefined) writeFileSync(join(profile, `task-${Date.now()}.json`), ran.stdout);
   const count = (kind: string): Record<string, number> => Object.fromEntries(HEADS.map((h) => [h,
     actions.filter((a) => a.kind === kind && a.server === `@${h}` && a.status === 'changed').length +
     (kind === 'configTest' ? actions.filter((a) => a.kind === kind && a.server === `@${h}` && a.status === 'ok').length : 0)]));

@@ -6,6 +6,7 @@ import type { Action } from '../plan/action.js';
 import { configTest, exec, reload } from '../plan/build-command-actions.js';
 import { ensureDir, pushTree, removePath, writeFile } from '../plan/build-file-actions.js';
 import { createPlan } from '../plan/build-plan.js';
+import { REDACTED } from '../plan/redact.js';
 import { LocalTransport } from '../transport/local.js';
 import { execute } from './execute.js';
 import { RecordingTransport, type TransportCall } from './recording-transport.js';
@@ -183,5 +184,21 @@ describe('execute', () => {
     await execute(createPlan('events', [sleep('one', '@a', 0)]), options({ onEvent: (event) => events.push(event) }));
     expect(events.map((event) => event.type)).toEqual(['plan-start', 'action-start', 'action-end', 'plan-end']);
     expect(JSON.parse(JSON.stringify(events))).toEqual(events);
+  });
+});
+
+describe('execute: descriptions in events', () => {
+  it('redacts each description, also when a multi-line secret runs across two of them', async () => {
+    const events: ExecutorEvent[] = [];
+    const actions = [
+      exec({ id: 'a', server: '@a', argv: ['true'], description: 'first ends with top' }),
+      exec({ id: 'b', server: '@a', argv: ['true'], description: 'secret starts the second' }),
+      exec({ id: 'c', server: '@a', argv: ['true'], description: 'uses key-123456 here' }),
+    ];
+    await execute(createPlan('descriptions', actions), options({ secrets: ['top\nsecret', 'key-123456'], onEvent: (event) => events.push(event) }));
+    const started = new Map(events.flatMap((event) => (event.type === 'action-start' ? [[event.id, event.description]] : [])));
+    expect(started.get('a')).toBe('first ends with top');
+    expect(started.get('b')).toBe(`${REDACTED} starts the second`);
+    expect(started.get('c')).toBe(`uses ${REDACTED} here`);
   });
 });

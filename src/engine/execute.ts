@@ -11,7 +11,7 @@ import { createRedactor } from './redactor.js';
 import { ResultBook } from './results.js';
 import { rollback, type Undoable } from './rollback.js';
 import { runUnit } from './run-unit.js';
-import { pathKey, pickUnits, unitActions, type Unit } from './scheduler.js';
+import { ReadyQueue, unitActions, type Unit } from './scheduler.js';
 import { StepFailure, type StepContext } from './step.js';
 import type { ExecuteOptions, ExecutorEvent, PlanFailure, PlanResult, SqlRunner } from './types.js';
 
@@ -35,13 +35,12 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Plan
   };
   const contexts = contextsFor(options, randomBytes(6).toString('hex'));
   const book = new ResultBook(plan.actions, redact);
+  const descriptions = redactedDescriptions(plan.actions, redact);
   const startedAt = now();
   emit({ type: 'plan-start', at: startedAt, title: redact(plan.title), actionCount: plan.actions.length });
 
   const pending = new Set(plan.actions.map((action) => action.id));
-  const completed = new Set<string>();
-  const runningPerServer = new Map<string, number>();
-  const writing = new Set<string>();
+  const queue = new ReadyQueue(plan.actions);
   const running = new Set<Promise<void>>();
   const undoables: Undoable[] = [];
   /** Clean-ups of completed actions; on failure only those of actions not undone (undo `none`). */
@@ -73,7 +72,8 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Plan
     if (unit.kind === 'single' && unit.action.onlyIfChanged === true && !upstreamChanged(unit.action)) {
       const at = now();
       pending.delete(unit.action.id);
-      completed.add(unit.action.id);
+      queue.finished(unit);
+      queue.completed(unit.action.id);
       emit({ type: 'action-end', at, result: book.skippedUnchanged(unit.action.id) });
       return false;
     }
@@ -81,19 +81,15 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Plan
       pending.delete(action.id);
       const at = now();
       book.started(action.id, at);
-      emit({ type: 'action-start', at, id: action.id, server: action.server, kind: action.kind, description: redact(action.description) });
+      emit({ type: 'action-start', at, id: action.id, server: action.server, kind: action.kind, description: descriptions.get(action.id) ?? redact(action.description) });
     }
-    runningPerServer.set(unit.server, (runningPerServer.get(unit.server) ?? 0) + 1);
-    const paths = unit.kind === 'writeBatch' ? unit.actions.map((action) => pathKey(unit.server, action.path)) : [];
-    for (const path of paths) writing.add(path);
     const task = runUnit(() => contexts(unit.server), unit).then((ends) => {
-      runningPerServer.set(unit.server, (runningPerServer.get(unit.server) ?? 1) - 1);
-      for (const path of paths) writing.delete(path);
+      queue.finished(unit);
       for (const action of unitActions(unit)) {
         const end = ends.get(action.id);
         const at = now();
         if (end?.ok === true) {
-          completed.add(action.id);
+          queue.completed(action.id);
           if (end.outcome.status === 'changed') changed.add(action.id);
           emit({ type: 'action-end', at, result: book.succeeded(action.id, at, end.outcome) });
           if (end.outcome.commit !== undefined) commits.push({ run: end.outcome.commit, undoable: end.undo !== undefined });
@@ -115,7 +111,7 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Plan
     if (stop === undefined && options.signal?.aborted === true && pending.size > 0) stop = 'cancelled';
     if (stop === undefined) {
       let skipped = false;
-      for (const unit of pickUnits(plan.actions, { pending, completed, running: runningPerServer, writing }, limits)) {
+      for (const unit of queue.take(limits)) {
         if (!start(unit)) skipped = true;
       }
       if (skipped) continue;
@@ -141,6 +137,17 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Plan
     ...(warnings.length === 0 ? {} : { warnings }),
     durationMs,
   };
+}
+
+/**
+ * Every action's description redacted, in one pass over them all instead of one per action (each
+ * pass costs a scan per secret, and a fleet has thousands of both). Descriptions are one line
+ * each: when a redaction crossed a line (a multi-line secret), each is redacted on its own.
+ */
+function redactedDescriptions(actions: readonly Action[], redact: (text: string) => string): ReadonlyMap<string, string> {
+  const lines = redact(actions.map((action) => action.description).join('\n')).split('\n');
+  if (lines.length !== actions.length) return new Map(actions.map((action) => [action.id, redact(action.description)]));
+  return new Map(actions.map((action, index) => [action.id, lines[index] ?? redact(action.description)]));
 }
 
 /** One step context per server, made on first use: one transport per server and run. */

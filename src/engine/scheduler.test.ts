@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { exec } from '../plan/build-command-actions.js';
 import { writeFile } from '../plan/build-file-actions.js';
 import type { Action } from '../plan/action.js';
-import { pathKey, pickUnits, unitActions, type SchedulerState } from './scheduler.js';
+import { pathKey, pickUnits, ReadyQueue, unitActions, type SchedulerState, type Unit } from './scheduler.js';
+import { ensureDir } from '../plan/build-file-actions.js';
 
 const run = (id: string, server: string, after: string[] = []): Action => exec({ id, server, after, argv: ['true'] });
 const write = (id: string, server: string, path: string, after: string[] = []): Action =>
@@ -54,5 +55,55 @@ describe('pickUnits', () => {
     const next = state(actions, { pending: new Set(['w4']), completed: new Set(['w1', 'w2', 'e1', 'v1']), writing });
     expect(ids(pickUnits(actions, next, { global: 8, perServer: 4 }))).toEqual([]);
     expect(ids(pickUnits(actions, { ...next, writing: new Set() }, { global: 8, perServer: 4 }))).toEqual([['w4']]);
+  });
+});
+
+describe('ReadyQueue', () => {
+  it('starts the same units as pickUnits, in the same order, as actions complete', () => {
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let round = 0; round < 30; round += 1) {
+      const actions: Action[] = [];
+      for (let i = 0; i < 60; i += 1) {
+        const server = `@s${random(3)}`;
+        const after = [...new Set(Array.from({ length: random(3) }, () => (i === 0 ? undefined : `x${random(i)}`)).filter((id) => id !== undefined))];
+        const choice = random(3);
+        actions.push(choice === 0 ? write(`x${i}`, server, `/f/${random(8)}`, after)
+          : choice === 1 ? ensureDir({ id: `x${i}`, server, after, path: `/d/${i}` }) : run(`x${i}`, server, after));
+      }
+      const limits = { global: 1 + random(6), perServer: 1 + random(3) };
+      const queue = new ReadyQueue(actions);
+      const pending = new Set(actions.map((action) => action.id));
+      const completed = new Set<string>();
+      const running = new Map<string, number>();
+      const writing = new Set<string>();
+      const inFlight: Unit[] = [];
+      for (;;) {
+        const expected = pickUnits(actions, { pending, completed, running, writing }, limits);
+        const got = queue.take(limits);
+        expect(ids(got)).toEqual(ids(expected));
+        for (const unit of got) {
+          for (const action of unitActions(unit)) {
+            pending.delete(action.id);
+            if (action.kind === 'writeFile') writing.add(pathKey(action.server, action.path));
+          }
+          running.set(unit.server, (running.get(unit.server) ?? 0) + 1);
+          inFlight.push(unit);
+        }
+        const done = inFlight.splice(random(inFlight.length), 1)[0];
+        if (done === undefined) break;
+        running.set(done.server, (running.get(done.server) ?? 1) - 1);
+        queue.finished(done);
+        for (const action of unitActions(done)) {
+          if (action.kind === 'writeFile') writing.delete(pathKey(action.server, action.path));
+          completed.add(action.id);
+          queue.completed(action.id);
+        }
+      }
+      expect(pending.size).toBe(0);
+    }
   });
 });

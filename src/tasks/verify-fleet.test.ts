@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Inventory } from '../model/index.js';
 import { NO_SITE_DB_FACTS, type SiteDbFacts } from '../services/db/index.js';
 import { convergedDb, sampleCode, sampleInventory } from './sample-inventory.js';
-import { planVerifyFleet, type VerifyFleetFacts } from './verify-fleet.js';
+import { fleetActions, fleetPlanOf, planVerifyFleet, type VerifyFleetFacts } from './verify-fleet.js';
 
 const HOSTS = ['10.0.0.11', '10.0.0.12'];
 
@@ -94,5 +94,8 @@ describe('verify @platform --sites with the directories already in place', () =>
     const ids = new Set(plan.actions.map((a) => a.id));
     expect(plan.actions.every((a) => a.after.every((id) => ids.has(id)))).toBe(true);
     expect(draft.actions.filter((a) => a.kind === 'ensureDir').length).toBeGreaterThan(10);
+    // The actions built once for the draft give the same plan as planning again.
+    const reused = fleetPlanOf({ inventory, target: '@app', facts: { ...base, dirs } }, fleetActions({ inventory, target: '@app', facts: base }));
+    expect(reused).toEqual(plan);
   });
 });

@@ -49,6 +49,17 @@ export function fleetSites(inventory: PlanInput<unknown>['inventory'], platform:
 }
 
 export function planVerifyFleet(input: PlanInput<VerifyFleetFacts>): Plan {
+  return fleetPlanOf(input, fleetActions(input));
+}
+
+/** The plan from the actions `fleetActions` built for the same input: converged directories dropped. */
+export function fleetPlanOf(input: PlanInput<VerifyFleetFacts>, actions: readonly Action[]): Plan {
+  const platform = platformOf(input.inventory, input.target);
+  return createPlan(`verify ${platform.alias} --sites`, withoutConvergedDirs(actions, input.facts.dirs));
+}
+
+/** Every action of the fleet, directories included whatever the facts say of them. */
+export function fleetActions(input: PlanInput<VerifyFleetFacts>): Action[] {
   const { inventory, facts } = input;
   const platform = platformOf(inventory, input.target);
   const heads = webServersOf(inventory, platform);
@@ -82,7 +93,7 @@ export function planVerifyFleet(input: PlanInput<VerifyFleetFacts>): Plan {
   }
 
   for (const head of heads) actions.push(...headActions(head, scopes, platformActions, sqlIds, changedDb));
-  return createPlan(`verify ${platform.alias} --sites`, withoutConvergedDirs(actions, facts.dirs));
+  return actions;
 }
 
 /** One web head: every site's directories and settings, every vhost with one test and reload, one login check. */
@@ -129,10 +140,10 @@ export function withoutConvergedDirs(actions: readonly Action[], dirs: VerifyFle
     (action.after.some((id) => dropped.has(id)) ? Object.freeze({ ...action, after: Object.freeze([...new Set(resolve(action.after))]) }) : action));
 }
 
-/** The directories a plan ensures, by server: what the hub reads before planning for real. */
-export function plannedDirs(plan: Plan): Map<string, string[]> {
+/** The directories the actions ensure, by server: what the hub reads before planning for real. */
+export function plannedDirs(actions: readonly Action[]): Map<string, string[]> {
   const byServer = new Map<string, string[]>();
-  for (const action of plan.actions) {
+  for (const action of actions) {
     if (action.kind !== 'ensureDir') continue;
     const list = byServer.get(action.server) ?? [];
     list.push(action.path);

@@ -18,7 +18,12 @@ export interface RunClaimedOptions {
   /** Called to look for a cancel request at once (a PostgreSQL notification). */
   readonly onCheckRequest?: (check: () => void) => () => void;
   readonly log?: (msg: string, fields: Record<string, unknown>) => void;
+  /** How long events wait to be written together (one transaction); default `LOG_FLUSH_MS`. */
+  readonly logFlushMs?: number;
 }
+
+/** Executor events are written to the log in one transaction at most this often. */
+export const LOG_FLUSH_MS = 50;
 
 function toLine(event: ExecutorEvent): LogLine {
   const { type, at, ...data } = event;
@@ -27,7 +32,7 @@ function toLine(event: ExecutorEvent): LogLine {
 
 /**
  * Runs a claimed task: renews its lease while it runs, writes every executor event to its log
- * (fenced by the claim), stops it when cancel is asked or the lease is lost, and records the end.
+ * (fenced by the claim; the events of each `logFlushMs` in one transaction, the rest at the end), stops it when cancel is asked or the lease is lost, and records the end.
  * Returns the final status, or `lost` when another worker owns the task now (nothing recorded).
  */
 export async function runClaimed(store: Store, task: TaskRecord, options: RunClaimedOptions): Promise<TaskRecord['status'] | 'lost'> {
@@ -54,9 +59,13 @@ export async function runClaimed(store: Store, task: TaskRecord, options: RunCla
     }).catch(() => undefined);
     return writing;
   };
+  let flushTimer: NodeJS.Timeout | undefined;
   const record = (line: LogLine): void => {
     pending.push(line);
-    void flush();
+    flushTimer ??= setTimeout(() => {
+      flushTimer = undefined;
+      void flush();
+    }, options.logFlushMs ?? LOG_FLUSH_MS);
   };
 
   let beating = false;
@@ -108,12 +117,14 @@ export async function runClaimed(store: Store, task: TaskRecord, options: RunCla
       outcome = { status: cancelled ? 'cancelled' : 'failed', error: error instanceof Error ? error.message : String(error) };
     }
     clearInterval(timer);
+    clearTimeout(flushTimer);
     await flush();
     if (lost) return 'lost';
     if (!(await finishTask(store, fence, outcome))) return 'lost';
     return outcome.status;
   } finally {
     clearInterval(timer);
+    clearTimeout(flushTimer);
     unsubscribe?.();
     options.signal?.removeEventListener('abort', onShutdown);
   }

@@ -7,13 +7,23 @@ import { AegirError, type Inventory, type Server } from '../../model/index.js';
 import { siteCredentials } from '../../model/site.js';
 import { openDbConnection } from '../../services/db/runtime/index.js';
 import { grantHostsOf } from '../../tasks/db-endpoints.js';
-import { fleetSites, plannedDirs, planVerifyFleet, type ExistingDir, type FleetSiteFacts, type VerifyFleetFacts } from '../../tasks/verify-fleet.js';
+import type { Action } from '../../plan/index.js';
+import {
+  fleetActions, fleetPlanOf, fleetSites, plannedDirs, planVerifyFleet, type ExistingDir, type FleetSiteFacts, type VerifyFleetFacts,
+} from '../../tasks/verify-fleet.js';
 import type { VerifyPlatformFacts } from '../../tasks/verify-platform.js';
 import { platformOf, webServersOf } from '../../tasks/web-target.js';
 import type { TaskDefinition } from './definition.js';
 import { resolveHostAddresses } from './host-addresses.js';
 import { gatherBulkDbFacts, type BulkSite } from './verify-fleet-db-facts.js';
+import { readDirStates } from './verify-fleet-dirs.js';
 import { verifyPlatformTask } from './verify-platform.js';
+
+/**
+ * The actions built while gathering (to learn which directories to read), by the facts object
+ * gather returned: planning the same input again reuses them instead of building every action twice.
+ */
+const drafts = new WeakMap<VerifyFleetFacts, { readonly inventory: Inventory; readonly target: string; readonly actions: readonly Action[] }>();
 
 function dbServersOf(inventory: Inventory, target: string): Server[] {
   const aliases = new Set(fleetSites(inventory, target).map((site) => site.db));
@@ -58,21 +68,23 @@ export const verifyFleetTask: TaskDefinition<VerifyFleetFacts> = {
         await connection.close();
       }
     }));
-    // The site directories as they are on each head, one inspect per head, so that directories
+    // The site directories as they are on each head, one command per head, so that directories
     // already as wanted are not planned (each ensureDir is a round trip of its own).
-    const draft = planVerifyFleet({ inventory, target, facts: { platform, addresses, sites } });
+    const draft = fleetActions({ inventory, target, facts: { platform, addresses, sites } });
     const dirs: Record<string, Record<string, ExistingDir>> = {};
     await Promise.all([...plannedDirs(draft)].map(async ([server, paths]) => {
-      const states = await connections.transport(server).inspect(paths);
-      const found: Record<string, ExistingDir> = {};
-      for (const [path, state] of states) {
-        if (state.type === 'dir') found[path] = { mode: state.mode, owner: state.owner, group: state.group };
-      }
-      dirs[server] = found;
+      dirs[server] = await readDirStates(connections.transport(server), paths);
     }));
-    return { platform, addresses, sites, dirs };
+    const facts: VerifyFleetFacts = { platform, addresses, sites, dirs };
+    drafts.set(facts, { inventory, target, actions: draft });
+    return facts;
   },
-  plan: planVerifyFleet,
+  plan: (input) => {
+    const draft = drafts.get(input.facts);
+    return draft !== undefined && draft.inventory === input.inventory && draft.target === input.target
+      ? fleetPlanOf(input, draft.actions)
+      : planVerifyFleet(input);
+  },
   notices: (input) => {
     const platformNotices = verifyPlatformTask.notices?.({ ...input, facts: input.facts.platform }) ?? [];
     const skipped = fleetSites(input.inventory, input.target).filter((site) => input.facts.sites[site.alias] === undefined).map((site) => site.alias);
