@@ -97,6 +97,12 @@ interface JsonResult {
   readonly actions: readonly { readonly id: string; readonly kind: string; readonly status: string }[];
 }
 
+/** `--json` of a task verb prints the finished task: its status and the executor's result. */
+function taskJson(stdout: string): JsonResult {
+  const task = JSON.parse(stdout) as { status: string; result?: { actions?: JsonResult['actions'] } };
+  return { status: task.status, actions: task.result?.actions ?? [] };
+}
+
 describeWithFixture('aegir verify @server (CLI, on the fixture)', () => {
   const fixture = useFixture({ hosts: ['web1', 'web2', 'db1'] });
   let fx: Fixture;
@@ -175,7 +181,7 @@ describeWithFixture('aegir verify @server (CLI, on the fixture)', () => {
       expect(workers.length).toBeGreaterThan(web.impl === 'apache' ? 1 : 0);
       const again = hub.run(['verify', alias, '--json']);
       expectCode(again, 0);
-      const result = JSON.parse(again.stdout) as JsonResult;
+      const result = taskJson(again.stdout);
       expect(result.status).toBe('succeeded');
       expect(result.actions.filter((a) => a.status === 'changed')).toEqual([]);
       expect(result.actions.find((a) => a.kind === 'reload')?.status).toBe('skipped');
@@ -207,7 +213,7 @@ describeWithFixture('aegir verify @server (CLI, on the fixture)', () => {
     expectCode(added, 0);
     const run = hub.run(['verify', '@db1', '--json']);
     expectCode(run, 0);
-    const result = JSON.parse(run.stdout) as JsonResult;
+    const result = taskJson(run.stdout);
     expect(result.status).toBe('succeeded');
     const sql = result.actions.filter((a) => a.kind === 'sql');
     expect(sql.map((a) => [a.id.replace(/^db:@db1:verify:/, ''), a.status])).toEqual([
@@ -231,7 +237,7 @@ describeWithFixture('aegir verify @server (CLI, on the fixture)', () => {
     expect(run.stdout.trimEnd().split('\n').pop()).toMatch(/^verify @db1: failed \(0 changed, 1 failed, 2 skipped\)/);
     const json = hub.run(['verify', '@db1', '--json']);
     expectCode(json, 1);
-    expect((JSON.parse(json.stdout) as JsonResult).status).toBe('failed');
+    expect(taskJson(json.stdout).status).toBe('failed');
     expectCode(hub.run(['server', 'set', '@db1', 'db.password=-'], { stdin: `${db.password}\n` }), 0);
     expectCode(hub.run(['verify', '@db1']), 0);
     const everything = transcript.join('\n');

@@ -45,7 +45,7 @@ export function taskSummary(task: TaskRecord): string {
   const result = task.result as PlanResult | undefined;
   const text = result !== undefined && Array.isArray(result.actions)
     ? resultSummary(titleOf(task), result)
-    : `${titleOf(task)}: ${task.status}${task.error === undefined ? '' : `: ${task.error}`}`;
+    : `${titleOf(task)}: ${task.status}`; // why it failed goes to stderr, with the exit code
   return `${text.trimEnd()} (task ${task.id})\n`;
 }
 

@@ -20,7 +20,8 @@ interface TaskVerbOptions {
 /** Exit 0 when the task succeeded, else an error that exits 1. */
 export function finishedTask(task: TaskRecord): void {
   if (task.status !== 'succeeded') {
-    throw new AegirError(`task_${task.status}`, `task ${task.id} (${task.verb} ${task.target}) ${task.status}`);
+    const why = task.error === undefined ? '' : `: ${task.error}`;
+    throw new AegirError(`task_${task.status}`, `task ${task.id} (${task.verb} ${task.target}) ${task.status}${why}`);
   }
 }
 
