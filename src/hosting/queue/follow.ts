@@ -1,5 +1,5 @@
 import type { Store } from '../../store/index.js';
-import { FINAL_STATUSES, getTask, readTaskLog, type TaskLogEntry, type TaskRecord } from '../../store/queue/index.js';
+import { FINAL_STATUSES, getTask, getTaskStatus, readTaskLog, type TaskLogEntry, type TaskRecord } from '../../store/queue/index.js';
 import { AegirError } from '../../model/index.js';
 
 /**
@@ -15,15 +15,18 @@ export async function followTask(
 ): Promise<TaskRecord> {
   let seq = options.afterSeq ?? 0;
   for (;;) {
-    const task = await getTask(store, taskId);
-    if (task === undefined) throw new AegirError('task_not_found', `no task ${taskId}`, { exitCode: 2 });
+    // Polls the status alone: the whole record (plan, results) is read once, at the end.
+    const status = await getTaskStatus(store, taskId);
+    if (status === undefined) throw new AegirError('task_not_found', `no task ${taskId}`, { exitCode: 2 });
     for (const entry of await readTaskLog(store, taskId, seq)) {
       seq = entry.seq;
       onEntry(entry);
     }
-    if (FINAL_STATUSES.includes(task.status)) {
+    if (FINAL_STATUSES.includes(status)) {
       // Rows written between the two reads above.
       for (const entry of await readTaskLog(store, taskId, seq)) onEntry(entry);
+      const task = await getTask(store, taskId);
+      if (task === undefined) throw new AegirError('task_not_found', `no task ${taskId}`, { exitCode: 2 });
       return task;
     }
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 100));

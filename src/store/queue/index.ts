@@ -5,7 +5,7 @@ export { beatDaemon, liveDaemons, registerDaemon, removeDaemon, type DaemonInfo 
 export { enqueueTask } from './enqueue.js';
 export { appendLogLines, type LogLine } from './log-append.js';
 export { notifyQueue, QUEUE_CHANNELS, type QueueChannel } from './notify.js';
-export { getTask, listTasks, readTaskLog, type TaskFilter } from './read.js';
+export { getTask, getTaskStatus, listTasks, readTaskLog, type TaskFilter } from './read.js';
 export { recoverExpired } from './recover.js';
 export { appendFencedLog, finishTask, recordPlan, renewLease, type Fence, type LeaseState, type Outcome } from './run-writes.js';
 export * from './types.js';

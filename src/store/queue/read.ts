@@ -28,6 +28,12 @@ export async function getTask(store: Store, id: number): Promise<TaskRecord | un
   return toTask(row, (await locksOf(store, [id])).get(id) ?? []);
 }
 
+/** Only a task's status: cheap to poll (the plan and results of a big task are not read). */
+export async function getTaskStatus(store: Store, id: number): Promise<TaskRecord['status'] | undefined> {
+  const row = await queueDb(store).selectFrom('tasks').select('status').where('id', '=', id).executeTakeFirst();
+  return row === undefined ? undefined : (row.status as TaskRecord['status']);
+}
+
 /** Newest first. */
 export async function listTasks(store: Store, filter: TaskFilter = {}): Promise<TaskRecord[]> {
   let query = queueDb(store).selectFrom('tasks').selectAll().orderBy('id', 'desc').limit(filter.limit ?? 100);
