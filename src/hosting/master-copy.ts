@@ -43,9 +43,18 @@ export class MasterCopy {
   }
 
   private write(file: string, content: string): void {
+    if (readOrUndefined(file) === content) return;
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     const temp = `${file}.tmp-${process.pid}`;
     writeFileSync(temp, content, { mode: 0o600 });
     renameSync(temp, file);
+  }
+}
+
+function readOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
   }
 }
