@@ -82,13 +82,19 @@ export function importAction(options: { id: string; server: string; db: DbEndpoi
   });
 }
 
-/** Drops one database (not its account) on the db server: the old database after a restore. */
+/**
+ * Drops one database (not its account) on the db server: the old database after a restore. On
+ * PostgreSQL a session still connected to it (a request in flight, a pooler) would make the drop
+ * fail and roll back a finished restore: `WITH (FORCE)` ends such sessions.
+ */
 export function dropDatabaseOnly(options: { id: string; server: Server; database: string; after: readonly string[] }): Action {
   const impl = options.server.services.db.impl;
-  const name = impl === 'postgres' ? quotePostgresIdentifier(options.database, 'database') : quoteMysqlIdentifier(options.database, 'database');
+  const drop = impl === 'postgres'
+    ? `DROP DATABASE IF EXISTS ${quotePostgresIdentifier(options.database, 'database')} WITH (FORCE)`
+    : `DROP DATABASE IF EXISTS ${quoteMysqlIdentifier(options.database, 'database')}`;
   return sql({
     id: options.id, server: options.server.alias, after: options.after,
-    statements: [sqlStatement(`DROP DATABASE IF EXISTS ${name}`)],
+    statements: [sqlStatement(drop)],
     undo: { kind: 'none', reason: 'a dropped database cannot be brought back (the backup taken first holds it)' },
   });
 }

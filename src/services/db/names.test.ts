@@ -21,6 +21,11 @@ describe('siteDbNames', () => {
     expect(siteDbNames('xn--bcher-kva.example', none).database).toBe('xn_bcher_kva_exa');
   });
 
+  it('never starts with pg_, which PostgreSQL reserves for roles', () => {
+    expect(siteDbNames('pg.example.com', none)).toEqual({ database: 's_pg_example_com', user: 's_pg_example_com' });
+    expect(siteDbNames('pgsite.example.com', none).database).toBe('pgsite_example_c');
+  });
+
   it('adds _2, _3... on collision, cutting the base so the name stays within 16', () => {
     const taken = new Set(['wiki_one_example']);
     expect(siteDbNames('wiki-one.example.com', taken).database).toBe('wiki_one_examp_2');

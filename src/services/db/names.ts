@@ -21,8 +21,8 @@ export interface SiteDbNames {
 
 /**
  * `www.Wiki-One.example.com` -> `wiki_one_example`. A leading `www.` is dropped, dots and
- * dashes become `_`, anything else outside `[a-z0-9_]` goes, a name starting with a digit gets
- * an `s_` prefix; then the name is cut to 16 characters. When it is in `taken` (or reserved),
+ * dashes become `_`, anything else outside `[a-z0-9_]` goes, a name starting with a digit or
+ * with `pg_` (reserved for roles by PostgreSQL) gets an `s_` prefix; then the name is cut to 16 characters. When it is in `taken` (or reserved),
  * `_2`, `_3`... replace its end until it is free.
  */
 export function siteDbNames(uri: string, taken: ReadonlySet<string>): SiteDbNames {
@@ -41,7 +41,8 @@ function baseName(uri: string): string {
   let name = uri.trim().toLowerCase().replace(/^www\./, '').replace(/[.-]/g, '_').replace(/[^a-z0-9_]/g, '');
   name = trimUnderscores(name.replace(/_+/g, '_'));
   if (name === '') name = 'site';
-  if (!/^[a-z]/.test(name)) name = `s_${name}`;
+  // PostgreSQL reserves role names starting with `pg_`.
+  if (!/^[a-z]/.test(name) || name.startsWith('pg_')) name = `s_${name}`;
   return trimUnderscores(name.slice(0, SITE_DB_NAME_MAX));
 }
 
