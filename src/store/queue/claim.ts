@@ -48,6 +48,9 @@ export async function claimTask(store: Store, options: ClaimOptions): Promise<Ta
       const locked = await sql<{ id: number }>`select id from tasks where id = ${chosen.task.id} and status = 'queued' for update skip locked`.execute(tx.db);
       if (locked.rows.length === 0) return undefined;
     }
+    // The claim's own time is taken once the choice is made: a task that ended while this claim
+    // waited (and whose end let this one be chosen) always ends before this one starts.
+    const claimedAt = Date.now();
     const attempt = chosen.task.attempt + 1;
     await db
       .updateTable('tasks')
@@ -55,15 +58,15 @@ export async function claimTask(store: Store, options: ClaimOptions): Promise<Ta
         status: 'running',
         attempt,
         lease_owner: options.owner,
-        lease_expires_at: now + options.leaseMs,
-        started_at: chosen.task.startedAt ?? new Date(now).toISOString(),
+        lease_expires_at: claimedAt + options.leaseMs,
+        started_at: chosen.task.startedAt ?? new Date(claimedAt).toISOString(),
         cancel_requested: 0,
       })
       .where('id', '=', chosen.task.id)
       .where('status', '=', 'queued')
       .execute();
-    await appendLogLines(tx, chosen.task.id, attempt, [{ at: now, type: 'claimed', data: { owner: options.owner, attempt } }]);
-    return { ...chosen.task, status: 'running', attempt, leaseOwner: options.owner, leaseExpiresAt: now + options.leaseMs };
+    await appendLogLines(tx, chosen.task.id, attempt, [{ at: claimedAt, type: 'claimed', data: { owner: options.owner, attempt } }]);
+    return { ...chosen.task, status: 'running', attempt, leaseOwner: options.owner, leaseExpiresAt: claimedAt + options.leaseMs };
   });
 }
 
