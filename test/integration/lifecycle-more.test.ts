@@ -5,9 +5,11 @@
  * HTTP, in the databases, in the archive and in the daemon's own log.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createAegirHub, initAndTrust, type AegirHub } from '../support/aegir-cli.js';
 import { mariadbInventory, postgresInventory, postgresQuery } from '../support/db-inspect.js';
+import { damageBackup } from '../support/backups.js';
 import { httpGetUntil } from '../support/http-get.js';
 import { testPlatforms, type TestPlatform } from '../support/platforms.js';
 import { spawnDaemon, type DaemonProcess } from '../queue/daemon-process.js';
@@ -144,14 +146,8 @@ describeWithFixture('more lifecycle: PostgreSQL backup and restore, lifecycle ta
     // The oldest backup's dump is damaged (its checksum updated): psql stops at the bad line.
     const list = JSON.parse((await hub.ok(['backup', 'list', `@${PG_SITE}`, '--json'])).stdout) as { id: number; file: string }[];
     const oldest = list[list.length - 1];
-    const path = `${hub.home}/backups/${oldest?.file ?? ''}`;
-    const work = `${hub.home}/broken`;
-    execFileSync('mkdir', ['-p', work]);
-    execFileSync('tar', ['-xzf', path, '-C', work]);
-    execFileSync('sh', ['-c', `echo 'THIS IS NOT SQL;' >> ${work}/db/database.sql`]);
-    execFileSync('tar', ['-czf', path, '-C', work, 'db', 'site']);
-    const sum = execFileSync('sha256sum', [path], { encoding: 'utf8' }).split(' ')[0] ?? '';
-    execFileSync('sqlite3', [`${hub.home}/aegir.db`, `UPDATE backups SET sha256 = '${sum}' WHERE id = ${oldest?.id ?? 0}`]);
+    if (oldest === undefined) throw new Error('no backup to damage');
+    damageBackup(hub.home, oldest);
     const run = await hub.run(['restore', `@${PG_SITE}`, String(oldest?.id)], { timeoutMs: 180_000 });
     expect(run.code, `${run.stdout}${run.stderr}`).toBe(1);
     expect(run.stdout).toMatch(new RegExp(`FAILED +@web1 +restore:@web1:${PG_SITE.replace(/\\./g, '\\\\.')}:import `));
@@ -160,6 +156,13 @@ describeWithFixture('more lifecycle: PostgreSQL backup and restore, lifecycle ta
     expect((await postgresInventory(fx, 'db1'))).toEqual(before);
     const dirs = await fx.run('web1', ['ls', '-A', `${ROOT}/sites`]);
     expect(dirs.stdout.split('\n').filter((entry) => entry.startsWith('.'))).toEqual([]);
+
+    // The damaged backup goes: its record and its archive.
+    const listed = JSON.parse((await hub.ok(['backup', 'list', `@${PG_SITE}`, '--json'])).stdout) as { id: number }[];
+    await hub.ok(['backup', 'delete', `@${PG_SITE}`, String(oldest.id)]);
+    const left = JSON.parse((await hub.ok(['backup', 'list', `@${PG_SITE}`, '--json'])).stdout) as { id: number }[];
+    expect(left.map((b) => b.id)).toEqual(listed.map((b) => b.id).filter((id) => id !== oldest.id));
+    expect(existsSync(`${hub.home}/backups/${oldest.file}`)).toBe(false);
   }, 200_000);
 
   it('with aegir serve running, backup and clone from the CLI are run by the daemon and succeed', async () => {

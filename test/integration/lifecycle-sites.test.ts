@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { beforeAll, expect, it } from 'vitest';
 import { createAegirHub, initAndTrust, type AegirHub } from '../support/aegir-cli.js';
 import { mariadbInventory } from '../support/db-inspect.js';
+import { damageBackup } from '../support/backups.js';
 import { httpGetUntil } from '../support/http-get.js';
 import { testPlatforms, type TestPlatform } from '../support/platforms.js';
 import { describeWithFixture, useFixture, type DatabaseServer, type Fixture } from '../fixture/index.js';
@@ -116,14 +117,8 @@ describeWithFixture('site lifecycle: backup, restore, clone, migrate', () => {
     // The oldest backup's archive is damaged (checksum updated): its dump cannot be imported.
     const list = JSON.parse((await hub.ok(['backup', 'list', `@${WIKI}`, '--json'])).stdout) as { id: number; file: string }[];
     const oldest = list[list.length - 1];
-    const path = `${hub.home}/backups/${oldest?.file ?? ''}`;
-    const work = `${hub.home}/broken`;
-    execFileSync('mkdir', ['-p', work]);
-    execFileSync('tar', ['-xzf', path, '-C', work]);
-    execFileSync('sh', ['-c', `echo 'THIS IS NOT SQL;' >> ${work}/db/database.sql`]);
-    execFileSync('tar', ['-czf', path, '-C', work, 'db', 'site']);
-    const sum = execFileSync('sha256sum', [path], { encoding: 'utf8' }).split(' ')[0] ?? '';
-    execFileSync('sqlite3', [`${hub.home}/aegir.db`, `UPDATE backups SET sha256 = '${sum}' WHERE id = ${oldest?.id ?? 0}`]);
+    if (oldest === undefined) throw new Error('no backup to damage');
+    damageBackup(hub.home, oldest);
     const run = await hub.run(['restore', `@${WIKI}`, String(oldest?.id)], { timeoutMs: 180_000 });
     expect(run.code, `${run.stdout}${run.stderr}`).toBe(1);
     await serves(WIKI, 'Changed again.');
