@@ -1,51 +1,99 @@
+import { shellQuote } from './shell-quote.js';
 import type { PathState } from './transport.js';
 
 /**
- * Prints, for each path argument in order: `M` (missing), or `S <raw mode hex> <owner> <group>
- * <uid> <gid>` followed, for a regular file, by `C<base64 content>` (`X` if it cannot be read).
- * Only coreutils run on the server.
+ * A fixed number of processes however many paths it gets: a loop of shell builtins classifies each
+ * path argument, then ONE `stat` covers every existing path and ONE `cat | base64` every regular
+ * file. Output: a line with one letter per path in order (`M` missing, `F` regular file, `E` any
+ * other existing path, a symlink included), one `<raw mode hex> <owner> <group> <uid> <gid> <size>`
+ * line per existing path, then one line with the base64 of the files' contents concatenated.
+ * `eval` only ever sees positional references like `"${12}"`, never a path. Only coreutils run.
  */
 export const INSPECT_SCRIPT = [
+  "c='' e='' f='' i=0",
   'for p in "$@"; do',
-  '  if [ -e "$p" ] || [ -h "$p" ]; then',
-  `    s=$(stat -c '%f %U %G %u %g' -- "$p") || { echo X; continue; }`,
-  `    printf 'S %s\\n' "$s"`,
-  '    if [ -f "$p" ] && [ ! -h "$p" ]; then',
-  `      if c=$(base64 -w 0 -- "$p"); then printf 'C%s\\n' "$c"; else echo X; fi`,
-  '    fi',
-  '  else',
-  '    echo M',
+  '  i=$((i + 1))',
+  '  if [ -h "$p" ]; then c="${c}E" e="$e \\"\\${$i}\\""',
+  '  elif [ -f "$p" ]; then c="${c}F" e="$e \\"\\${$i}\\"" f="$f \\"\\${$i}\\""',
+  '  elif [ -e "$p" ]; then c="${c}E" e="$e \\"\\${$i}\\""',
+  '  else c="${c}M"',
   '  fi',
   'done',
+  `printf '%s\\n' "$c"`,
+  `if [ -n "$e" ]; then eval "stat -c '%f %U %G %u %g %s' -- $e" || exit 1; fi`,
+  'if [ -n "$f" ]; then eval "cat -- $f" | base64 -w 0 || exit 1; fi',
+  'echo',
 ].join('\n');
 
-/** Parse INSPECT_SCRIPT output; throws with the path when the output is not as expected. */
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * Parse INSPECT_SCRIPT output for `paths` (the arguments it ran with, in order). Throws, naming the
+ * path, when the output is not as expected: a path that changed kind between the checks, or file
+ * contents whose length disagrees with the sizes `stat` reported.
+ */
 export function parseInspectOutput(paths: readonly string[], output: string): Map<string, PathState> {
   const lines = output.split('\n');
+  const classes = lines[0] ?? '';
+  if (classes.length !== paths.length || !/^[MEF]*$/.test(classes)) throw new Error(`unexpected output for ${paths.length} paths`);
+  const existing = [...classes].filter((letter) => letter !== 'M').length;
+  const content = lines[existing + 1];
+  if (content === undefined || !BASE64.test(content) || lines.length !== existing + 3 || lines[existing + 2] !== '') {
+    throw new Error('unexpected output: missing or malformed content line');
+  }
+  const data = Buffer.from(content, 'base64');
   const states = new Map<string, PathState>();
-  let index = 0;
-  const next = (): string => lines[index++] ?? '';
-  for (const path of paths) {
-    const line = next();
-    if (line === 'M') {
+  let statLine = 1;
+  let offset = 0;
+  paths.forEach((path, index) => {
+    const letter = classes[index];
+    if (letter === 'M') {
       states.set(path, { type: 'missing' });
-      continue;
+      return;
     }
-    const fields = line.split(' ');
-    if (fields[0] !== 'S' || fields.length !== 6) throw new Error(`cannot stat ${path}`);
-    const raw = parseInt(fields[1] ?? '', 16);
-    const owner = fields[2] === 'UNKNOWN' ? (fields[4] ?? '') : (fields[2] ?? '');
-    const group = fields[3] === 'UNKNOWN' ? (fields[5] ?? '') : (fields[3] ?? '');
+    const fields = (lines[statLine++] ?? '').split(' ');
+    const raw = parseInt(fields[0] ?? '', 16);
+    const size = Number(fields[5]);
+    if (fields.length !== 6 || !/^[0-9a-f]+$/.test(fields[0] ?? '') || !/^\d+$/.test(fields[5] ?? '')) throw new Error(`cannot stat ${path}`);
+    const owner = fields[1] === 'UNKNOWN' ? (fields[3] ?? '') : (fields[1] ?? '');
+    const group = fields[2] === 'UNKNOWN' ? (fields[4] ?? '') : (fields[2] ?? '');
     const mode = raw & 0o7777;
     const kind = raw & 0o170000;
+    if ((kind === 0o100000) !== (letter === 'F')) throw new Error(`${path} changed while it was inspected`);
     if (kind === 0o040000) states.set(path, { type: 'dir', mode, owner, group });
     else if (kind === 0o100000) {
-      const contentLine = next();
-      if (!contentLine.startsWith('C')) throw new Error(`cannot read ${path}`);
-      states.set(path, { type: 'file', mode, owner, group, content: Buffer.from(contentLine.slice(1), 'base64') });
+      if (offset + size > data.length) throw new Error(`cannot read ${path}: content shorter than its size`);
+      states.set(path, { type: 'file', mode, owner, group, content: Buffer.from(data.subarray(offset, offset + size)) });
+      offset += size;
     } else states.set(path, { type: 'other', mode, owner, group });
-  }
+  });
+  if (offset !== data.length) throw new Error(`file contents are ${data.length} bytes, their sizes add up to ${offset}`);
   return states;
+}
+
+/** Budget of quoted path bytes per inspect call: far below the 128 KiB a single argument may hold. */
+export const INSPECT_CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Split paths, in order, into chunks whose quoted length (as `shellQuote` sends them, plus a
+ * space each) stays within `maxBytes`; a single longer path gets a chunk of its own.
+ */
+export function chunkPaths(paths: readonly string[], maxBytes = INSPECT_CHUNK_BYTES): string[][] {
+  const chunks: string[][] = [];
+  let current: string[] = [];
+  let bytes = 0;
+  for (const path of paths) {
+    const size = Buffer.byteLength(shellQuote(path), 'utf8') + 1;
+    if (current.length > 0 && bytes + size > maxBytes) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(path);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { lstat, mkdir } from 'node:fs/promises';
 import { classifySshExit, redactedTail } from './classify.js';
 import { TransportError } from './errors.js';
-import { chownSpec, INSPECT_SCRIPT, parseInspectOutput, PLACE_SCRIPT } from './remote-files.js';
+import { chownSpec, chunkPaths, INSPECT_SCRIPT, parseInspectOutput, PLACE_SCRIPT } from './remote-files.js';
 import { buildRemoteCommand } from './remote-command.js';
 import { contentOf, placementChanges, tempPathFor, validatePlacements } from './placement.js';
 import { runRsync } from './rsync.js';
@@ -72,18 +72,25 @@ export class SshTransport implements Transport {
     };
   }
 
-  /** One round trip: stat of every path and the content of every regular file. */
+  /**
+   * Stat of every path and the content of every regular file: one round trip per chunk of paths
+   * (`chunkPaths`, so no command line grows too long), each running a fixed number of processes.
+   */
   async inspect(paths: readonly string[]): Promise<ReadonlyMap<string, PathState>> {
     if (paths.length === 0) return new Map();
     for (const path of paths) {
       if (!path.startsWith('/')) throw new TransportError(this.failure('command_failed', `not an absolute path: ${path}`));
     }
-    const result = await this.runChecked(['sh', '-c', INSPECT_SCRIPT, 'sh', ...paths], Buffer.alloc(0), 'inspect');
-    try {
-      return parseInspectOutput(paths, result.stdout.toString('utf8'));
-    } catch (error) {
-      throw new TransportError({ ...this.failure('command_failed', `inspect: ${(error as Error).message}`), cause: error });
+    const states = new Map<string, PathState>();
+    for (const chunk of chunkPaths(paths)) {
+      const result = await this.runChecked(['sh', '-c', INSPECT_SCRIPT, 'sh', ...chunk], Buffer.alloc(0), 'inspect');
+      try {
+        for (const [path, state] of parseInspectOutput(chunk, result.stdout.toString('utf8'))) states.set(path, state);
+      } catch (error) {
+        throw new TransportError({ ...this.failure('command_failed', `inspect: ${(error as Error).message}`), cause: error });
+      }
     }
+    return states;
   }
 
   /**

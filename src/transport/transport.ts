@@ -95,7 +95,7 @@ export interface Transport {
   /** Alias of the server, e.g. `@web1`. */
   readonly server: string;
   exec(request: ExecRequest): Promise<ExecResult>;
-  /** The state of many paths in one round trip (file content included). */
+  /** The state of many paths (file content included): one round trip per batch of paths, not per path. */
   inspect(paths: readonly string[]): Promise<ReadonlyMap<string, PathState>>;
   /**
    * Place many files in one batch (one stream, not one connection per file). Each lands
