@@ -35,9 +35,11 @@ export async function undoLostRuns(store: Store, home: string, task: TaskRecord,
     { verb: 'delete', target: task.target, acceptHostKey: task.args.acceptHostKey === true },
     { home, signal: ctx.signal, onEvent: ctx.onEvent, onNotice: ctx.onNotice, recordInventory: false },
   );
-  if (outcome.kind === 'ran' && outcome.result.status === 'succeeded') return;
   const inventory = await store.loadInventory();
+  // Whatever the dead run recorded (it may have got as far as marking the site enabled), the site
+  // is now not installed: marked so, and the install runs again from clean.
   await taskFor(inventory, 'install', task.target).afterFailure?.(store, task.requestedBy, task.target);
+  if (outcome.kind === 'ran' && outcome.result.status === 'succeeded') return;
   const why = outcome.kind === 'ran' ? outcome.result.failure?.reason ?? outcome.result.status : 'not run';
   throw new AegirError('recovery_failed', `cannot undo what an earlier run of task ${task.id} did: ${why}`);
 }
