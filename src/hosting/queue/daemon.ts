@@ -79,6 +79,8 @@ export class QueueDaemon {
         this.log('error', 'claim failed', { worker: owner, error: String(error) });
       }
       if (task === undefined) {
+        // stop() may have woken the sleepers while this worker was claiming: it must not sleep a poll.
+        if (this.stopping) break;
         await this.waker.wait(settings.pollMs);
         continue;
       }

@@ -34,22 +34,34 @@ export async function serveQueue(options: ServeOptions): Promise<void> {
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     ...(store.backend === 'sqlite' ? { sqliteFile: join(options.home, SQLITE_FILE) } : {}),
   });
+  // Signal handlers go in before the daemon announces itself: a supervisor (or a test) that sends
+  // SIGTERM as soon as it reads "serving the task queue" must get a graceful stop, never the default kill.
+  let signalled: NodeJS.Signals | undefined;
+  let onStopSignal: (signal: NodeJS.Signals) => void = (signal) => (signalled = signal);
+  const onSignal = (signal: NodeJS.Signals): void => onStopSignal(signal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
   try {
-    await daemon.start();
-  } catch (error) {
-    await store.close();
-    throw error;
+    try {
+      await daemon.start();
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    options.onReady?.(daemon);
+    await new Promise<void>((resolve) => {
+      onStopSignal = (signal) => {
+        // A second signal takes the default action (an impatient operator's second Ctrl-C kills).
+        process.removeListener('SIGTERM', onSignal);
+        process.removeListener('SIGINT', onSignal);
+        log('info', 'signal received', { signal });
+        void daemon.stop().finally(resolve);
+      };
+      if (signalled !== undefined) onStopSignal(signalled);
+    });
+  } finally {
+    process.removeListener('SIGTERM', onSignal);
+    process.removeListener('SIGINT', onSignal);
   }
-  options.onReady?.(daemon);
-  await new Promise<void>((resolve) => {
-    const onSignal = (signal: NodeJS.Signals): void => {
-      process.removeListener('SIGTERM', onSignal);
-      process.removeListener('SIGINT', onSignal);
-      log('info', 'signal received', { signal });
-      void daemon.stop().finally(resolve);
-    };
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
-  });
   await store.close();
 }
