@@ -80,7 +80,7 @@ export async function runTask(store: Store, actor: Actor, request: TaskRequest, 
 }
 
 /** The db admin passwords of the servers a plan touches: redacted from every output, whatever a driver says. */
-function adminPasswords(servers: readonly Server[]): string[] {
+export function adminPasswords(servers: readonly Server[]): string[] {
   return servers.flatMap((server) => {
     const db = server.services.db;
     return db.impl === 'null' || db.settings.password === undefined ? [] : [db.settings.password.reveal()];

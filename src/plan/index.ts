@@ -8,6 +8,7 @@ export {
 export type { CheckOptions, ExecOptions, SqlOptions } from './build-command-actions.js';
 export type { ActionOptions } from './build-common.js';
 export { createPlan } from './build-plan.js';
+export { actionIdsOf, mergePlans, type GroupMember, type MergedPlans } from './merge-plans.js';
 export { findCycle, topologicalOrder, validatePlan } from './dag.js';
 export { compareText, dependentsOf, descendantsOf, groupByServer, indexActions, planServers } from './plan-queries.js';
 export { PlanError } from './plan-error.js';

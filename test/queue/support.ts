@@ -12,7 +12,7 @@ import { dbServer, platform, site, webServer } from '../store/sample-entities.js
 /** Tasks of tests' own verbs: any verb on any existing entity. */
 export const anyVerb: TaskCheck = () => undefined;
 
-export const FAST = { leaseMs: 5_000, heartbeatMs: 100, pollMs: 50, perServerLimit: 100, maxAttempts: 3, shutdownTimeoutMs: 5_000 };
+export const FAST = { leaseMs: 5_000, heartbeatMs: 100, pollMs: 50, perServerLimit: 100, maxAttempts: 3, shutdownTimeoutMs: 5_000, groupLimit: 1 };
 
 /** Two web servers, one db server; @p1 on @web1 with sites a, b; @p2 on @web2 with site c. */
 export async function seedInventory(store: Store): Promise<void> {

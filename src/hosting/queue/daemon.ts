@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Store } from '../../store/index.js';
 import {
-  beatDaemon, claimTask, recoverExpired, registerDaemon, removeDaemon, type TaskRecord,
+  beatDaemon, claimTasks, recoverExpired, registerDaemon, removeDaemon, type TaskRecord,
 } from '../../store/queue/index.js';
 import { listenToQueue, type QueueListener } from './pg-listener.js';
-import { runClaimed } from './run-claimed.js';
+import { runClaimed, runClaimedGroup, type RunClaimedOptions } from './run-claimed.js';
 import { watchSqliteQueue } from './sqlite-watcher.js';
-import type { TaskRunner } from './runner.js';
+import type { GroupRunner, TaskRunner } from './runner.js';
 import type { QueueSettings } from './settings.js';
 import { Waker } from './waker.js';
 
@@ -19,6 +19,11 @@ export type QueueLog = (level: 'info' | 'warn' | 'error', msg: string, fields?: 
 export interface DaemonOptions {
   readonly store: Store;
   readonly runner: TaskRunner;
+  /**
+   * Runs tasks claimed together: queued tasks of these verbs that stand on the same platform and
+   * servers are claimed as a group (up to `settings.groupLimit`) and run by `runner` as one.
+   */
+  readonly group?: { readonly verbs: readonly string[]; readonly runner: GroupRunner };
   readonly settings: QueueSettings;
   /** The PostgreSQL URL to LISTEN on (absent on SQLite). */
   readonly databaseUrl?: string;
@@ -72,12 +77,16 @@ export class QueueDaemon {
   private async work(owner: string): Promise<void> {
     const { store, settings, runner } = this.options;
     while (!this.stopping) {
-      let task: TaskRecord | undefined;
+      let tasks: TaskRecord[] = [];
       try {
-        task = await claimTask(store, { owner, leaseMs: settings.leaseMs, perServerLimit: settings.perServerLimit, maxAttempts: settings.maxAttempts });
+        tasks = await claimTasks(store, {
+          owner, leaseMs: settings.leaseMs, perServerLimit: settings.perServerLimit, maxAttempts: settings.maxAttempts,
+          ...(this.options.group && settings.groupLimit > 1 ? { group: { verbs: this.options.group.verbs, limit: settings.groupLimit } } : {}),
+        });
       } catch (error) {
         this.log('error', 'claim failed', { worker: owner, error: String(error) });
       }
+      const task = tasks[0];
       if (task === undefined) {
         // stop() may have woken the sleepers while this worker was claiming: it must not sleep a poll.
         if (this.stopping) break;
@@ -86,16 +95,17 @@ export class QueueDaemon {
       }
       // There may be more claimable tasks: the next idle worker looks (a chain, not a stampede).
       this.waker.wakeOne();
-      this.log('info', 'task started', { task: task.id, verb: task.verb, target: task.target, attempt: task.attempt, worker: owner });
+      const ids = tasks.map((t) => t.id);
+      const group = tasks.length > 1 ? { group: ids } : {};
+      this.log('info', 'task started', { task: task.id, verb: task.verb, target: task.target, attempt: task.attempt, worker: owner, ...group });
       const started = Date.now();
-      const status = await runClaimed(store, task, {
+      const options: RunClaimedOptions = {
         owner,
         leaseMs: settings.leaseMs,
         heartbeatMs: settings.heartbeatMs,
         runner,
         signal: this.shutdown.signal,
-        onCheckRequest: (check) => {
-          const id = task.id;
+        onCheckRequest: (id, check) => {
           const listener = (cancelled: number): void => {
             if (cancelled === id) check();
           };
@@ -103,11 +113,19 @@ export class QueueDaemon {
           return () => this.cancelChecks.delete(listener);
         },
         log: (msg, fields) => this.log('warn', msg, fields),
-      }).catch((error: unknown) => {
+      };
+      const groupRunner = this.options.group?.runner;
+      const statuses = await (tasks.length > 1 && groupRunner !== undefined
+        ? runClaimedGroup(store, tasks, { ...options, groupRunner })
+        : runClaimed(store, task, options).then((status) => [status])
+      ).catch((error: unknown) => {
         this.log('error', 'task run failed', { task: task.id, error: String(error) });
-        return 'failed' as const;
+        return ids.map(() => 'failed' as const);
       });
-      this.log(status === 'succeeded' ? 'info' : 'warn', 'task finished', { task: task.id, status, ms: Date.now() - started, worker: owner });
+      tasks.forEach((t, i) => {
+        const status = statuses[i] ?? 'lost';
+        this.log(status === 'succeeded' ? 'info' : 'warn', 'task finished', { task: t.id, status, ms: Date.now() - started, worker: owner, ...group });
+      });
       // Locks were freed: another worker may be able to start a waiting task.
       this.waker.wake();
     }

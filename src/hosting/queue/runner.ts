@@ -26,6 +26,16 @@ export interface RunOutput {
 /** How a worker runs a claimed task. Throwing means the task failed before anything ran. */
 export type TaskRunner = (task: TaskRecord, ctx: RunContext) => Promise<RunOutput>;
 
+export interface GroupRunContext {
+  /** Aborts when any task of the group is cancelled or lost, or the daemon shuts down. */
+  readonly signal: AbortSignal;
+  /** A task's own context: its log, its plan, its own signal. */
+  readonly member: (taskId: number) => RunContext;
+}
+
+/** How a worker runs tasks claimed together: an output, or the error that failed it, per task id. */
+export type GroupRunner = (tasks: readonly TaskRecord[], ctx: GroupRunContext) => Promise<ReadonlyMap<number, RunOutput | Error>>;
+
 /**
  * The hub's runner: the task registry, its hooks (prepare, after a failure), facts from the
  * servers, the executor (`runTask`). A delete is checked again when it runs (the site may have

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { openStore, SQLITE_FILE, type Store } from '../../store/index.js';
 import { QueueDaemon, type QueueLog } from './daemon.js';
+import { GROUP_VERBS, hubGroupRunner } from './group-runner.js';
 import { hubRunner, type TaskRunner } from './runner.js';
 import type { QueueSettings } from './settings.js';
 
@@ -26,9 +27,12 @@ export async function serveQueue(options: ServeOptions): Promise<void> {
   const logger = pino({ base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime }, options.destination ?? process.stdout);
   const log: QueueLog = (level, msg, fields) => logger[level](fields ?? {}, msg);
   const store = await openStore({ home: options.home, databaseUrl: options.databaseUrl });
+  const runner = (options.runner ?? ((s) => hubRunner(s, options.home)))(store);
   const daemon = new QueueDaemon({
     store,
-    runner: (options.runner ?? ((s) => hubRunner(s, options.home)))(store),
+    runner,
+    // The hub's own tasks: installs queued on one platform run together.
+    ...(options.runner === undefined ? { group: { verbs: GROUP_VERBS, runner: hubGroupRunner(store, options.home, runner) } } : {}),
     settings: options.settings,
     log,
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),

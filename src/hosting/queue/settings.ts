@@ -16,6 +16,11 @@ export interface QueueSettings {
   readonly maxAttempts: number;
   /** On shutdown, running tasks have this long to finish before they are cancelled. */
   readonly shutdownTimeoutMs: number;
+  /**
+   * At most this many like tasks queued on one platform (installs) are claimed and run together,
+   * sharing one placement, one config test and one reload per server; 1 runs every task alone.
+   */
+  readonly groupLimit: number;
 }
 
 export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
@@ -26,6 +31,7 @@ export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
   perServerLimit: 4,
   maxAttempts: 3,
   shutdownTimeoutMs: 30_000,
+  groupLimit: 50,
 };
 
 /** Reads a positive integer setting (flag or environment variable). */
@@ -46,5 +52,6 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, base: QueueSettings = DE
     perServerLimit: positiveInt('AEGIR_PER_SERVER_TASKS', env.AEGIR_PER_SERVER_TASKS, base.perServerLimit),
     maxAttempts: positiveInt('AEGIR_QUEUE_MAX_ATTEMPTS', env.AEGIR_QUEUE_MAX_ATTEMPTS, base.maxAttempts),
     shutdownTimeoutMs: positiveInt('AEGIR_SHUTDOWN_TIMEOUT_MS', env.AEGIR_SHUTDOWN_TIMEOUT_MS, base.shutdownTimeoutMs),
+    groupLimit: positiveInt('AEGIR_QUEUE_GROUP', env.AEGIR_QUEUE_GROUP, base.groupLimit),
   };
 }

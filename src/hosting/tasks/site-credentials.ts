@@ -17,33 +17,79 @@ const SALT_BYTES = 48;
 
 /** New credentials for a site: free names on its db server and fresh secrets. */
 export async function newSiteCredentials(inventory: Inventory, site: Site): Promise<SiteCredentials> {
-  const db = inventory.servers.find((s) => s.alias === site.db);
-  if (db === undefined) throw new NotFoundError('server', site.db);
+  return newCredentialsAvoiding(inventory, site, await takenOnServer(inventory, site.db));
+}
+
+/** The names on db server `alias` (databases and users) and those its sites hold. */
+async function takenOnServer(inventory: Inventory, alias: string): Promise<Set<string>> {
+  const db = inventory.servers.find((s) => s.alias === alias);
+  if (db === undefined) throw new NotFoundError('server', alias);
   const taken = await takenNames(db);
   for (const other of inventory.sites) {
-    if (other.db !== site.db || other.alias === site.alias) continue;
+    if (other.db !== alias) continue;
     if (other.dbName !== undefined) taken.add(other.dbName);
     if (other.dbUser !== undefined) taken.add(other.dbUser);
   }
+  return taken;
+}
+
+function newCredentialsAvoiding(inventory: Inventory, site: Site, taken: ReadonlySet<string>): SiteCredentials {
+  const db = inventory.servers.find((s) => s.alias === site.db);
+  if (db === undefined) throw new NotFoundError('server', site.db);
   const names = dbService(db.services.db.impl).siteDbNames(site.uri, taken);
   return { dbName: names.database, dbUser: names.user, dbPassword: generateSecret(PASSWORD_BYTES), hashSalt: generateSecret(SALT_BYTES) };
 }
 
 /** Makes and stores the credentials of a site that has none yet; a site that has them keeps them. */
 export async function ensureSiteCredentials(store: Store, alias: string): Promise<SiteCredentials> {
+  const made = (await ensureSitesCredentials(store, [alias])).get(alias);
+  if (made === undefined) throw new NotFoundError('site', alias);
+  return made;
+}
+
+/**
+ * `ensureSiteCredentials` for several sites at once: the names taken on each db server are read
+ * once, each new name is taken before the next site's is chosen, and all are stored in one
+ * transaction. By site alias.
+ */
+export async function ensureSitesCredentials(store: Store, aliases: readonly string[]): Promise<Map<string, SiteCredentials>> {
   const inventory = await store.loadInventory();
-  const site = inventory.sites.find((s) => s.alias === alias);
-  if (site === undefined) throw new NotFoundError('site', alias);
-  const existing = siteCredentials(site);
-  if (existing !== undefined) return existing;
-  const made = await newSiteCredentials(inventory, site);
+  const result = new Map<string, SiteCredentials>();
+  const missing: Site[] = [];
+  for (const alias of aliases) {
+    const site = inventory.sites.find((s) => s.alias === alias);
+    if (site === undefined) throw new NotFoundError('site', alias);
+    const existing = siteCredentials(site);
+    if (existing !== undefined) result.set(alias, existing);
+    else missing.push(site);
+  }
+  if (missing.length === 0) return result;
+  const takenBy = new Map<string, Set<string>>();
+  const made = new Map<string, SiteCredentials>();
+  for (const site of missing) {
+    let taken = takenBy.get(site.db);
+    if (taken === undefined) {
+      taken = await takenOnServer(inventory, site.db);
+      takenBy.set(site.db, taken);
+    }
+    const credentials = newCredentialsAvoiding(inventory, site, taken);
+    taken.add(credentials.dbName);
+    taken.add(credentials.dbUser);
+    made.set(site.alias, credentials);
+  }
   return await store.transaction(async (tx) => {
-    const current = await tx.sites.get(alias);
-    if (current === undefined) throw new NotFoundError('site', alias);
-    const raced = siteCredentials(current);
-    if (raced !== undefined) return raced;
-    await tx.sites.update({ ...current, ...made });
-    return made;
+    for (const [alias, credentials] of made) {
+      const current = await tx.sites.get(alias);
+      if (current === undefined) throw new NotFoundError('site', alias);
+      const raced = siteCredentials(current);
+      if (raced !== undefined) {
+        result.set(alias, raced);
+        continue;
+      }
+      await tx.sites.update({ ...current, ...credentials });
+      result.set(alias, credentials);
+    }
+    return result;
   });
 }
 

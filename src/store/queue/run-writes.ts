@@ -39,6 +39,23 @@ export async function renewLease(store: Store, fence: Fence, leaseMs: number): P
   });
 }
 
+/** `renewLease` for the tasks of one group in one transaction: a state per fence, in order. */
+export async function renewLeases(store: Store, fences: readonly Fence[], leaseMs: number): Promise<LeaseState[]> {
+  return await store.transaction(async (tx) => {
+    const until = Date.now() + leaseMs;
+    const states: LeaseState[] = [];
+    for (const fence of fences) {
+      const result = await fenced(tx, fence).set({ lease_expires_at: until }).executeTakeFirst();
+      states.push({ held: result.numUpdatedRows > 0n, cancelRequested: false });
+    }
+    const held = fences.filter((_, i) => states[i]?.held === true).map((fence) => fence.taskId);
+    if (held.length === 0) return states;
+    const rows = await queueDb(tx).selectFrom('tasks').select(['id', 'cancel_requested']).where('id', 'in', held).execute();
+    const cancel = new Set(rows.filter((row) => Number(row.cancel_requested) === 1).map((row) => Number(row.id)));
+    return states.map((state, i) => (state.held && cancel.has(fences[i]?.taskId ?? -1) ? { held: true, cancelRequested: true } : state));
+  });
+}
+
 /** Appends log lines if the run still holds the task; false when it does not. */
 export async function appendFencedLog(store: Store, fence: Fence, lines: readonly LogLine[]): Promise<boolean> {
   return await store.transaction(async (tx) => {

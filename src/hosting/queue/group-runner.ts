@@ -1,0 +1,143 @@
+/**
+ * Tasks the daemon claimed together (see `claimTasks`): installs queued on one platform run as one
+ * merged plan, so that N sites share one placement stream, one config test and one reload per web
+ * head, one facts read per server and one credentials transaction. A task that cannot join the group
+ * (its plan clashes, or planning it failed) runs alone; when the group's plan fails (and was rolled
+ * back), every task runs alone, so one bad site never fails the others.
+ */
+import { execute, type ExecutorEvent, type PlanResult } from '../../engine/index.js';
+import { AegirError, parseAlias } from '../../model/index.js';
+import { actionIdsOf, mergePlans, type Plan } from '../../plan/index.js';
+import type { Store } from '../../store/index.js';
+import type { TaskRecord } from '../../store/queue/index.js';
+import { isHostKeyPinned } from '../hub-keys.js';
+import { MasterCopy } from '../master-copy.js';
+import { adminPasswords } from '../run-task.js';
+import { TaskConnections } from '../tasks/connections.js';
+import { taskFor } from '../tasks/registry.js';
+import { gatherGroupSiteFacts } from '../tasks/site-facts.js';
+import { ensureSitesCredentials } from '../tasks/site-credentials.js';
+import type { GroupRunContext, GroupRunner, RunOutput, TaskRunner } from './runner.js';
+
+/** Verbs whose queued tasks are claimed and run in groups. */
+export const GROUP_VERBS: readonly string[] = ['install'];
+
+/** Tasks of a failed group run alone, this many at once. */
+const ALONE_AT_ONCE = 4;
+
+type Outputs = Map<number, RunOutput | Error>;
+
+export function hubGroupRunner(store: Store, home: string, alone: TaskRunner): GroupRunner {
+  return async (tasks, ctx) => {
+    const outputs: Outputs = new Map();
+    let solo: TaskRecord[];
+    try {
+      solo = await runTogether(store, home, tasks, ctx, outputs);
+    } catch (error) {
+      // Nothing ran: each task runs alone and meets the problem (if it is one) on its own.
+      const why = error instanceof Error ? error.message : String(error);
+      for (const task of tasks) ctx.member(task.id).onNotice(`could not run with ${tasks.length - 1} other ${task.verb} tasks (${why}); running alone`);
+      solo = tasks.filter((task) => !outputs.has(task.id));
+    }
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      for (let task = solo[next++]; task !== undefined; task = solo[next++]) {
+        const member = ctx.member(task.id);
+        try {
+          outputs.set(task.id, await alone(task, member));
+        } catch (error) {
+          outputs.set(task.id, error instanceof Error ? error : new Error(String(error)));
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(ALONE_AT_ONCE, solo.length) }, lane));
+    return outputs;
+  };
+}
+
+/** Runs what can run as one plan; records those outputs; returns the tasks that must run alone. */
+async function runTogether(store: Store, home: string, tasks: readonly TaskRecord[], ctx: GroupRunContext, outputs: Outputs): Promise<TaskRecord[]> {
+  const first = tasks[0];
+  if (first === undefined) return [];
+  if (!GROUP_VERBS.includes(first.verb) || tasks.some((task) => task.verb !== first.verb)) throw new AegirError('group_verb', `'${first.verb}' tasks do not run in groups`);
+  const targets = tasks.map((task) => parseAlias('target', task.target));
+  const before = await store.loadInventory();
+  const definition = taskFor(before, 'install', targets[0] ?? first.target);
+  for (const server of before.servers.filter((s) => definition.servers(before, first.target).includes(s.alias))) {
+    // A host key still to be trusted is a question for each task's own run.
+    if (!(await isHostKeyPinned(home, server))) throw new AegirError('host_key_unknown', `the host key of ${server.alias} is not trusted yet`);
+  }
+  await ensureSitesCredentials(store, targets);
+  const inventory = await store.loadInventory();
+  const connections = new TaskConnections(inventory, home);
+  try {
+    const facts = await gatherGroupSiteFacts(connections, inventory, targets, { install: true });
+    const solo: TaskRecord[] = [];
+    const planned: { task: TaskRecord; plan: Plan }[] = [];
+    for (const task of tasks) {
+      const siteFacts = facts.get(task.target);
+      try {
+        if (siteFacts === undefined) throw new AegirError('no_facts', `no facts for ${task.target}`);
+        planned.push({ task, plan: definition.plan({ inventory, target: task.target, facts: siteFacts }) });
+      } catch {
+        solo.push(task);
+      }
+    }
+    const merged = mergePlans(`install ${planned.length} sites of ${inventory.sites.find((s) => s.alias === first.target)?.platform ?? 'one platform'}`,
+      planned.map(({ task, plan }) => ({ key: task.id, plan })));
+    solo.push(...planned.filter(({ task }) => merged.conflicts.includes(task.id)).map(({ task }) => task));
+    const members = planned.filter(({ task }) => merged.joined.includes(task.id));
+    if (merged.plan === undefined || members.length < 2) return [...solo, ...members.map(({ task }) => task)];
+
+    const ids = new Map(members.map(({ task, plan }) => [task.id, actionIdsOf(plan)]));
+    const listing = members.map(({ task }) => task.id).join(', ');
+    for (const { task, plan } of members) {
+      const member = ctx.member(task.id);
+      member.onNotice(`runs with ${members.length - 1} other installs on the same platform as one plan (tasks ${listing})`);
+      await member.onPlan?.(plan);
+    }
+    const route = (event: ExecutorEvent): void => {
+      const id = 'id' in event ? event.id : event.type === 'action-end' ? event.result.id : undefined;
+      for (const { task } of members) if (id === undefined || ids.get(task.id)?.has(id) === true) ctx.member(task.id).onEvent(event);
+    };
+    const result = await execute(merged.plan, {
+      transports: connections.transport,
+      sql: connections.sql,
+      secrets: adminPasswords(inventory.servers.filter((s) => merged.plan?.actions.some((a) => a.server === s.alias))),
+      signal: ctx.signal,
+      onEvent: route,
+    });
+    new MasterCopy(home).record(merged.plan, result.actions);
+    for (const { task, plan } of members) {
+      const own = shareOf(result, ids.get(task.id) ?? new Set());
+      const member = ctx.member(task.id);
+      if (result.status === 'succeeded') {
+        await definition.afterSuccess?.(store, task.requestedBy, task.target);
+        outputs.set(task.id, { plan, result: own });
+      } else if (member.signal.aborted) {
+        // This task was cancelled (or lost): it ends so, as it would have alone.
+        await definition.afterFailure?.(store, task.requestedBy, task.target);
+        outputs.set(task.id, { plan, result: { ...own, status: 'cancelled' } });
+      } else {
+        const failure = result.failure;
+        member.onNotice(`the group's plan did not succeed (${failure === undefined ? result.status : `${failure.actionId} on ${failure.server}: ${failure.reason}`}) and was rolled back; running alone`);
+        solo.push(task);
+      }
+    }
+    return solo;
+  } finally {
+    await connections.close();
+  }
+}
+
+/** A member's share of a merged run: the results of its own actions, the failure if it was one of them. */
+function shareOf(result: PlanResult, ids: ReadonlySet<string>): PlanResult {
+  const failure = result.failure !== undefined && ids.has(result.failure.actionId) ? { failure: result.failure } : {};
+  return {
+    status: result.status,
+    actions: result.actions.filter((action) => ids.has(action.id)),
+    durationMs: result.durationMs,
+    ...(result.warnings === undefined ? {} : { warnings: result.warnings }),
+    ...failure,
+  };
+}
