@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergePlans, type Action } from '../plan/index.js';
+import { mergePlans, type Action, type ExecAction, type SqlAction } from '../plan/index.js';
+import { batchGroupPlan } from './group-batches.js';
 import { planInstallSite } from './install-site.js';
 import { sampleFacts, sampleInventory } from './sample-inventory.js';
 
@@ -33,5 +34,26 @@ describe('install plans of one platform merged into one group plan', () => {
     for (const head of ['@web1', '@web2']) {
       expect(actions.find((a) => a.id === `http:${head}:reload`)?.after).toEqual(expect.arrayContaining(['http:@web1:config-test', 'http:@web2:config-test']));
     }
+  });
+
+  it('batches the SQL of all sites into one action per db server and their login checks into one per web head', () => {
+    if (merged.plan === undefined) throw new Error('no plan');
+    const { plan, batches } = batchGroupPlan(merged.plan);
+    const sqls = plan.actions.filter((a): a is SqlAction => a.kind === 'sql');
+    expect(sqls.map((a) => a.id)).toEqual(['db:@db1:group']);
+    const originalSql = merged.plan.actions.filter((a): a is SqlAction => a.kind === 'sql');
+    expect(sqls[0]?.statements).toHaveLength(originalSql.flatMap((a) => a.statements).length);
+    expect(batches.get('db:@db1:group')).toEqual(originalSql.map((a) => a.id));
+    for (const head of ['@web1', '@web2']) {
+      const checks = plan.actions.filter((a): a is ExecAction => a.kind === 'exec' && a.id.includes('login-from'));
+      const mine = checks.filter((a) => a.server === head);
+      expect(mine.map((a) => a.id)).toEqual([`db:group:login-from:${head}`]);
+      expect((JSON.parse(mine[0]?.stdin ?? '[]') as { dbname: string }[]).map((c) => c.dbname)).toEqual(['a_example_com', 'b_example_com', 'c_example_com']);
+      expect(mine[0]?.sensitive).toBe(true);
+    }
+    // Whatever waited for a replaced action waits for its batch; no id is left dangling.
+    const present = new Set(plan.actions.map((a) => a.id));
+    for (const action of plan.actions) for (const id of action.after) expect(present.has(id), `${action.id} after ${id}`).toBe(true);
+    expect(plan.actions.find((a) => a.id === 'app:@web1:a.example.com:install')?.after).toEqual(expect.arrayContaining(['db:group:login-from:@web1', 'db:group:login-from:@web2']));
   });
 });

@@ -62,6 +62,17 @@ describeEachBackend('claiming tasks in groups', (backend) => {
     expect((await claimTask(store, { owner: 'w2', leaseMs: 30_000, perServerLimit: 4, maxAttempts: 3 }))?.id).toBe(d);
   });
 
+  it('a running group counts as one task toward the per-server limit', async () => {
+    const a = await ask('install', '@a.example.com');
+    const b = await ask('install', '@b.example.com');
+    const d = await ask('install', '@d.example.com');
+    const c = await ask('install', '@c.example.com');
+    expect(await ids()).toEqual([a, b, d]);
+    // Three tasks run on @db1, as one group: with two runs allowed per server, @c may start.
+    const next = await claimTasks(store, { ...options(10, 'w2'), perServerLimit: 2 });
+    expect(next.map((t) => t.id)).toEqual([c]);
+  });
+
   it('a task run before (its worker died) neither leads nor joins a group', async () => {
     const a = await ask('install', '@a.example.com');
     const b = await ask('install', '@b.example.com');

@@ -15,6 +15,7 @@ import { MasterCopy } from '../master-copy.js';
 import { adminPasswords } from '../run-task.js';
 import { TaskConnections } from '../tasks/connections.js';
 import { taskFor } from '../tasks/registry.js';
+import { batchGroupPlan } from '../../tasks/group-batches.js';
 import { gatherGroupSiteFacts } from '../tasks/site-facts.js';
 import { ensureSitesCredentials } from '../tasks/site-credentials.js';
 import type { GroupRunContext, GroupRunner, RunOutput, TaskRunner } from './runner.js';
@@ -90,6 +91,9 @@ async function runTogether(store: Store, home: string, tasks: readonly TaskRecor
     if (merged.plan === undefined || members.length < 2) return [...solo, ...members.map(({ task }) => task)];
 
     const ids = new Map(members.map(({ task, plan }) => [task.id, actionIdsOf(plan)]));
+    // One SQL batch per db server and one login check per web head for all the sites.
+    const batched = batchGroupPlan(merged.plan);
+    const stands = (id: string): readonly string[] => batched.batches.get(id) ?? [id];
     const listing = members.map(({ task }) => task.id).join(', ');
     for (const { task, plan } of members) {
       const member = ctx.member(task.id);
@@ -98,18 +102,21 @@ async function runTogether(store: Store, home: string, tasks: readonly TaskRecor
     }
     const route = (event: ExecutorEvent): void => {
       const id = 'id' in event ? event.id : event.type === 'action-end' ? event.result.id : undefined;
-      for (const { task } of members) if (id === undefined || ids.get(task.id)?.has(id) === true) ctx.member(task.id).onEvent(event);
+      for (const { task } of members) {
+        const own = ids.get(task.id);
+        if (id === undefined || stands(id).some((original) => own?.has(original) === true)) ctx.member(task.id).onEvent(event);
+      }
     };
-    const result = await execute(merged.plan, {
+    const result = await execute(batched.plan, {
       transports: connections.transport,
       sql: connections.sql,
-      secrets: adminPasswords(inventory.servers.filter((s) => merged.plan?.actions.some((a) => a.server === s.alias))),
+      secrets: adminPasswords(inventory.servers.filter((s) => batched.plan.actions.some((a) => a.server === s.alias))),
       signal: ctx.signal,
       onEvent: route,
     });
-    new MasterCopy(home).record(merged.plan, result.actions);
+    new MasterCopy(home).record(batched.plan, result.actions);
     for (const { task, plan } of members) {
-      const own = shareOf(result, ids.get(task.id) ?? new Set());
+      const own = shareOf(result, ids.get(task.id) ?? new Set(), stands);
       const member = ctx.member(task.id);
       if (result.status === 'succeeded') {
         await definition.afterSuccess?.(store, task.requestedBy, task.target);
@@ -130,12 +137,17 @@ async function runTogether(store: Store, home: string, tasks: readonly TaskRecor
   }
 }
 
-/** A member's share of a merged run: the results of its own actions, the failure if it was one of them. */
-function shareOf(result: PlanResult, ids: ReadonlySet<string>): PlanResult {
-  const failure = result.failure !== undefined && ids.has(result.failure.actionId) ? { failure: result.failure } : {};
+/**
+ * A member's share of a merged run: the results of its own actions (a batch's result stands for
+ * each action it replaced, under that action's id), the failure if it was one of them.
+ */
+function shareOf(result: PlanResult, ids: ReadonlySet<string>, stands: (id: string) => readonly string[]): PlanResult {
+  const actions = result.actions.flatMap((action) => stands(action.id).filter((id) => ids.has(id)).map((id) => (id === action.id ? action : { ...action, id })));
+  const failed = result.failure === undefined ? [] : stands(result.failure.actionId).filter((id) => ids.has(id));
+  const failure = result.failure !== undefined && failed[0] !== undefined ? { failure: { ...result.failure, actionId: failed[0] } } : {};
   return {
     status: result.status,
-    actions: result.actions.filter((action) => ids.has(action.id)),
+    actions,
     durationMs: result.durationMs,
     ...(result.warnings === undefined ? {} : { warnings: result.warnings }),
     ...failure,

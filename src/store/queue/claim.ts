@@ -105,11 +105,17 @@ async function choose(tx: Store, options: ClaimOptions): Promise<TaskRecord[]> {
   const tasks = rows.map((row) => toTask(row, locksOf.get(Number(row.id)) ?? []));
 
   const running = new LockTable();
-  const perServer = new Map<string, number>();
+  // Running tasks per server, a group (the tasks one worker claimed together) counting as one.
+  const runsOn = new Map<string, Set<string>>();
   for (const task of tasks.filter((t) => t.status === 'running')) {
     running.add(task.locks);
-    for (const lock of task.locks.filter((l) => l.server)) perServer.set(lock.entity, (perServer.get(lock.entity) ?? 0) + 1);
+    for (const lock of task.locks.filter((l) => l.server)) {
+      const runs = runsOn.get(lock.entity) ?? new Set<string>();
+      runs.add(task.leaseOwner ?? `task ${task.id}`);
+      runsOn.set(lock.entity, runs);
+    }
   }
+  const perServer = new Map([...runsOn].map(([server, runs]) => [server, runs.size]));
   const ahead = new LockTable();
   const statusOf = await dependencyStatuses(tx, tasks);
   const chosen: TaskRecord[] = [];
