@@ -8,12 +8,13 @@ import { HEADS, startEnv } from './lib/env.js';
 import { ROOT } from './lib/hub.js';
 import { describeMachine } from './lib/machine.js';
 import { table, writeResults, type Row } from './lib/report.js';
-import { addSiteRecords, siteCredentials, siteUris } from './lib/sites.js';
+import { addSiteRecords, clearSitesFromServers, deleteSiteRecords, siteCredentials, siteUris } from './lib/sites.js';
 import { figure, ratio, type Figure } from './lib/stats.js';
 import { classicVerify, clearFleet, floorVerify, stageFromHeads } from './scenarios/baselines.js';
 import { measureDispatch } from './dispatch.js';
 import { fleetScenario, fleetVerify } from './scenarios/fleet.js';
 import { hubFootprint, installLatency } from './scenarios/sites.js';
+import { installThroughput } from './scenarios/throughput.js';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
@@ -23,8 +24,8 @@ const fleetArg = process.argv.find((arg) => arg.startsWith('--fleet='))?.slice('
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 const config = quick
-  ? { fleet: [100], repeats: 2, classicSample: 8, floorRepeats: 3, installs: 10, records: 10_000, listRepeats: 2, dispatchTasks: 20 }
-  : { fleet: [100, 1000], repeats: 3, classicSample: 25, floorRepeats: 3, installs: 20, records: 10_000, listRepeats: 3, dispatchTasks: 50 };
+  ? { fleet: [100], repeats: 2, classicSample: 8, floorRepeats: 3, installs: 10, throughput: 100, records: 10_000, listRepeats: 2, dispatchTasks: 20 }
+  : { fleet: [100, 1000], repeats: 3, classicSample: 25, floorRepeats: 3, installs: 20, throughput: 100, records: 10_000, listRepeats: 3, dispatchTasks: 50 };
 
 async function main(): Promise<void> {
   if (repeatsArg !== undefined) config.repeats = Math.max(1, Number(repeatsArg));
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   const env = await startEnv(log);
   const rows: Row[] = [];
   const raw: Record<string, unknown> = {};
+  const errors: string[] = [];
   try {
     let added = 0;
     for (const n of wants('fleet') ? config.fleet : []) {
@@ -97,6 +99,29 @@ async function main(): Promise<void> {
         { name: 'install latency p95', unit: 'ms', value: figure([latency.p95]) },
       );
     }
+    if (wants('throughput')) {
+      log(`install throughput: ${config.throughput} installs queued at once, run by aegir serve`);
+      const t = await installThroughput(env, config.throughput, log);
+      raw.throughput = t;
+      log(`  ${t.sitesPerSecond.toFixed(2)} sites/s (${Math.round(t.wallMs)} ms), ${t.succeeded} succeeded, ${t.failed.length} failed; reloads ${JSON.stringify(t.reloads)}`);
+      const runs = t.runs.map((r) => `${r.tasks}@${(r.startMs / 1000).toFixed(1)}-${(r.endMs / 1000).toFixed(1)}s`);
+      log(`  ${runs.length} runs (tasks@start-end)${runs.length <= 12 ? `: ${runs.join(' ')}` : ''}`);
+      for (const f of t.failed) errors.push(`install of ${f.site} (task ${f.task}) ${f.status}: ${f.error}`);
+      for (const p of t.daemonProblems) log(`  aegir serve ${p.level === 50 ? 'error' : 'warning'}: ${JSON.stringify(p)}`);
+      const shown = ['workers', 'perServerLimit', 'groupLimit'].filter((k) => k in t.settings);
+      const settings = `defaults: ${shown.map((k) => `${k} ${String(t.settings[k])}`).join(', ')}`;
+      rows.push(
+        { name: `install throughput, ${t.sites} queued at once`, unit: 'sites/s', value: figure([t.sitesPerSecond]), note: `${(t.wallMs / 1000).toFixed(1)} s to all ended and HTTP 200; ${settings}` },
+        { name: 'install throughput: tasks succeeded', unit: 'n', value: figure([t.succeeded]), target: String(t.sites) },
+        { name: 'install throughput: tasks failed', unit: 'n', value: figure([t.failed.length]), target: '0' },
+        { name: 'install throughput: reloads per web head', unit: 'n', value: figure(Object.values(t.reloads)), note: 'changed reload actions in the results' },
+        { name: 'install throughput: queued to finished p50', unit: 's', value: figure([t.taskMs.p50]) },
+        { name: 'install throughput: queued to finished p95', unit: 's', value: figure([t.taskMs.p95]) },
+      );
+      // Off the servers and out of the store: the footprint counts its own records.
+      await clearSitesFromServers(env, 't');
+      await deleteSiteRecords(env, siteUris('t', config.throughput));
+    }
     if (wants('footprint')) {
       log(`hub footprint with ${config.records} more site records`);
       const footprint = await hubFootprint(env, config.records, config.listRepeats);
@@ -122,6 +147,10 @@ async function main(): Promise<void> {
   process.stdout.write(`machine: ${machine.cores} cores, ${machine.cpu}, ${machine.memoryGiB} GiB RAM; node ${machine.node}, nginx ${machine.nginx}, MariaDB ${machine.mariadb}, rsync ${machine.rsync}, ${machine.openssh}; web heads: ${HEADS.length}\n`);
   const file = writeResults(join(ROOT, 'bench/results'), { machine, mode: quick ? 'quick' : 'full', rows, raw });
   process.stdout.write(`results: ${file}\n`);
+  if (errors.length > 0) {
+    process.stderr.write(`bench: ${errors.length} errors\n${errors.map((e) => `  ${e}\n`).join('')}`);
+    process.exitCode = 1;
+  }
 }
 
 main().catch((error: unknown) => {

@@ -16,7 +16,8 @@ function show(value: number, unit: Row['unit']): string {
   if (!Number.isFinite(value)) return '-';
   if (unit === 's') return (value / 1000).toFixed(2);
   if (unit === 'B') return value >= 1e6 ? `${(value / 1e6).toFixed(1)}M` : value >= 1e3 ? `${(value / 1e3).toFixed(1)}k` : value.toFixed(0);
-  if (unit === 'x' || unit === 'sites/s') return value.toFixed(1);
+  if (unit === 'sites/s') return value.toFixed(value < 10 ? 2 : 1);
+  if (unit === 'x') return value.toFixed(1);
   if (unit === 'ms') return value >= 100 ? value.toFixed(0) : value.toFixed(1);
   return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }

@@ -34,6 +34,16 @@ export async function addSiteRecords(env: BenchEnv, uris: readonly string[], sta
   });
 }
 
+/** Removes site records from the store (after `clearSitesFromServers`), so later scenarios do not see them. */
+export async function deleteSiteRecords(env: BenchEnv, uris: readonly string[]): Promise<void> {
+  await env.hub.withStore(async (store) => {
+    const present = new Set((await store.loadInventory()).sites.map((s) => s.uri));
+    await store.transaction(async (tx) => {
+      for (const uri of uris) if (present.has(uri)) await tx.sites.delete(`@${uri}`);
+    });
+  });
+}
+
 /** The db names of sites, from the store. */
 export async function siteCredentials(env: BenchEnv, uris: readonly string[]): Promise<Map<string, Site>> {
   const wanted = new Set(uris);

@@ -4,23 +4,11 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { PLATFORM, type BenchEnv } from '../lib/env.js';
+import { httpStatus } from '../lib/http.js';
 import { BIN } from '../lib/hub.js';
 import { addSiteRecords, siteUris } from '../lib/sites.js';
 import { figure, percentile, type Figure } from '../lib/stats.js';
-
-function status(address: string, host: string): Promise<number> {
-  return new Promise((resolve) => {
-    const req = request({ host: address, port: 80, path: '/', headers: { Host: host }, agent: false, timeout: 2000 }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(0));
-    req.end();
-  });
-}
 
 /** Each install timed from the command's start to the first 200 through the first web head. */
 export async function installLatency(env: BenchEnv, count: number): Promise<{ p50: number; p95: number; samples: number[] }> {
@@ -28,7 +16,7 @@ export async function installLatency(env: BenchEnv, count: number): Promise<{ p5
   for (const uri of siteUris('i', count)) {
     const started = performance.now();
     await env.hub.ok(['install', uri, '--platform', PLATFORM, '--db', '@db1']);
-    while ((await status(env.address('web1'), uri)) !== 200) {
+    while ((await httpStatus(env.address('web1'), uri)) !== 200) {
       if (performance.now() - started > 30_000) throw new Error(`${uri} never answered 200`);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
