@@ -45,8 +45,8 @@ export class RecordingTransport implements Transport {
     return this.record('inspect', paths, () => this.inner.inspect(paths));
   }
 
-  place(files: readonly FilePlacement[]): Promise<readonly PlacedFile[]> {
-    return this.record('place', files.map((file) => file.path), () => this.inner.place(files));
+  place(files: readonly FilePlacement[], known?: ReadonlyMap<string, PathState>): Promise<readonly PlacedFile[]> {
+    return this.record('place', files.map((file) => file.path), () => this.inner.place(files, known));
   }
 
   pushTree(transfer: TreeTransfer): Promise<TreeResult> {

@@ -41,6 +41,7 @@ export async function runWriteBatch(ctx: StepContext, actions: readonly WriteFil
         owner: action.owner,
         group: action.group,
       })),
+      before,
     );
     const changedPaths = new Set(placed.filter((file) => file.changed).map((file) => file.path));
     for (const { action, prior } of toPlace) {

@@ -34,6 +34,8 @@ export function validatePlacements(files: readonly FilePlacement[]): void {
     if (!file.path.startsWith('/') || file.path.endsWith('/') || file.path.includes('\0')) {
       throw new ValidationError('path', file.path, 'must be an absolute file path');
     }
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(file.path)) throw new ValidationError('path', file.path, 'must not contain control characters');
     if (posix.normalize(file.path) !== file.path) throw new ValidationError('path', file.path, 'must be normalised');
     if (seen.has(file.path)) throw new ValidationError('path', file.path, 'is placed twice in one batch');
     seen.add(file.path);

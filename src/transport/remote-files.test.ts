@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempPathFor } from './placement.js';
-import { chownSpec, chunkPaths, INSPECT_SCRIPT, parseInspectOutput, PLACE_SCRIPT } from './remote-files.js';
+import { chownSpec, chunkPaths, INSPECT_SCRIPT, parseInspectOutput, PLACE_SCRIPT, placeArchive } from './remote-files.js';
 import { shellQuote } from './shell-quote.js';
 import { buildTar } from './tar-stream.js';
 
@@ -115,37 +115,71 @@ describe('remote file scripts', () => {
   it('places a batch: content, mode and owner set, temp files gone', () => {
     const a = join(dir, 'settings.php');
     const b = join(dir, 'with space');
+    const c = join(dir, "quote'd $x");
     writeFileSync(a, 'old');
-    const archive = buildTar([
-      { name: '0', content: Buffer.from('<?php new') },
-      { name: '1', content: Buffer.from('b\n') },
+    const archive = placeArchive([
+      { path: a, temp: tempPathFor(a), content: Buffer.from('<?php new'), mode: 0o440, chown: chownSpec('root', 'www-data') },
+      { path: b, temp: tempPathFor(b), content: Buffer.from('b\n'), mode: 0o600, chown: '' },
+      { path: c, temp: tempPathFor(c), content: Buffer.alloc(0), mode: 0o440, chown: chownSpec('root', 'www-data') },
     ]);
-    const args = ['2', a, tempPathFor(a), '440', chownSpec('root', 'www-data'), b, tempPathFor(b), '600', ''];
-    const result = sh(PLACE_SCRIPT, args, archive);
+    const result = sh(PLACE_SCRIPT, [], archive);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(readFileSync(a, 'utf8')).toBe('<?php new');
     expect(lstatSync(a).mode & 0o7777).toBe(0o440);
     expect(lstatSync(a).gid).toBe(33);
     expect(lstatSync(b).mode & 0o7777).toBe(0o600);
-    expect(readdirSync(dir).sort()).toEqual(['settings.php', 'with space']);
+    expect(readFileSync(b, 'utf8')).toBe('b\n');
+    expect(lstatSync(c).mode & 0o7777).toBe(0o440);
+    expect(readFileSync(c, 'utf8')).toBe('');
+    expect(readdirSync(dir).sort()).toEqual([c, a, b].map((p) => p.slice(dir.length + 1)).sort());
+  });
+
+  it('runs a fixed number of processes per batch and two renames per file', () => {
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    // Every command the script runs is logged, then run for real.
+    for (const tool of ['mktemp', 'tar', 'chown', 'chmod', 'mv', 'sync', 'rm', 'cat', 'base64', 'printf']) {
+      writeFileSync(join(bin, tool), `#!/bin/sh\necho ${tool} >> ${shellQuote(join(dir, 'calls'))}\nexec /usr/bin/${tool} "$@"\n`, { mode: 0o755 });
+    }
+    const files = Array.from({ length: 30 }, (_, i) => join(dir, `f${i}`));
+    const archive = placeArchive(files.map((path, i) => ({ path, temp: tempPathFor(path), content: Buffer.from(`${i}`), mode: i % 2 === 0 ? 0o644 : 0o600, chown: '' })));
+    const result = sh(PLACE_SCRIPT, [], archive, { PATH: `${bin}:/usr/bin:/bin` });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const calls = readFileSync(join(dir, 'calls'), 'utf8').split('\n').filter(Boolean);
+    const count = (tool: string): number => calls.filter((c) => c === tool).length;
+    expect(count('mv')).toBe(60);
+    expect(count('chmod')).toBe(2);
+    expect(count('sync')).toBe(1);
+    expect(calls.length - count('mv')).toBeLessThanOrEqual(6);
+    for (const [i, path] of files.entries()) expect(readFileSync(path, 'utf8')).toBe(`${i}`);
   });
 
   it('renames nothing when one file of the batch cannot be staged', () => {
     const a = join(dir, 'a');
     writeFileSync(a, 'old');
     mkdirSync(join(dir, 'sub'));
-    const archive = buildTar([
-      { name: '0', content: Buffer.from('new') },
-      { name: '1', content: Buffer.from('x') },
+    const bad = join(dir, 'sub', 'missing-dir', 'b');
+    const archive = placeArchive([
+      { path: a, temp: tempPathFor(a), content: Buffer.from('new'), mode: 0o644, chown: '' },
+      { path: bad, temp: tempPathFor(bad), content: Buffer.from('x'), mode: 0o644, chown: '' },
     ]);
-    const bad = join(dir, 'sub', 'b');
-    const args = ['2', a, tempPathFor(a), '644', '', bad, tempPathFor(bad), '644', 'no-such-user-here'];
-    const result = sh(PLACE_SCRIPT, args, archive);
+    const result = sh(PLACE_SCRIPT, [], archive);
     expect(result.status).not.toBe(0);
     expect(readFileSync(a, 'utf8')).toBe('old');
     expect(readdirSync(dir).sort()).toEqual(['a', 'sub']);
     expect(readdirSync(join(dir, 'sub'))).toEqual([]);
+  });
+
+  it('changes nothing when an owner does not exist', () => {
+    const a = join(dir, 'a');
+    writeFileSync(a, 'old');
+    const archive = placeArchive([{ path: a, temp: tempPathFor(a), content: Buffer.from('new'), mode: 0o644, chown: 'no-such-user-here' }]);
+    const result = sh(PLACE_SCRIPT, [], archive);
+    expect(result.status).not.toBe(0);
+    expect(readFileSync(a, 'utf8')).toBe('old');
+    expect(readdirSync(dir)).toEqual(['a']);
   });
 
   it('builds chown specs that never reset a group by accident', () => {

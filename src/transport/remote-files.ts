@@ -1,3 +1,4 @@
+import { buildTar, type TarMember } from './tar-stream.js';
 import { shellQuote } from './shell-quote.js';
 import type { PathState } from './transport.js';
 
@@ -97,38 +98,70 @@ export function chunkPaths(paths: readonly string[], maxBytes = INSPECT_CHUNK_BY
 }
 
 /**
- * Arguments: the number of files, then per file `<target> <temp> <octal mode> <chown spec or ''>`;
- * stdin: a tar archive whose members `0`, `1`... are the contents in order.
- * Stages every file first (temp file in the target's directory, created 0600, chown, chmod,
- * fsync), then renames them all into place: a failure before the renames changes nothing.
+ * No arguments; stdin: a tar archive with `groups` (a line per group of files that share a mode
+ * and an owner: `<g> TAB <octal mode> TAB <chown spec or ''>`), `manifest` (a line per file:
+ * `<g> TAB <i> TAB <target> TAB <temp>`) and the contents as members `<g>/<i>`. Paths hold no
+ * control characters (the hub refuses them), so tabs and newlines delimit safely, and the command
+ * line stays the same however many files there are.
+ * A fixed number of processes per batch (tar, one chown and one chmod per group, one sync) and two
+ * renames per file: every file is staged first (moved beside its target), synced, and only then
+ * renamed into place; a failure before the renames removes the staged files and changes nothing.
  */
 export const PLACE_SCRIPT = [
   'set -eu',
   'umask 077',
-  'staged=""',
   'd=$(mktemp -d)',
-  `cleanup() { rm -rf -- "$d"; for t in $staged; do rm -f -- "$(printf '%s' "$t" | base64 -d)"; done; }`,
+  'staged=0',
+  `cleanup() { if [ "$staged" = 1 ]; then while IFS='	' read -r g i p t; do rm -f -- "$t"; done < "$d/manifest"; fi; rm -rf -- "$d"; }`,
   'trap cleanup EXIT',
   'tar -x -f - -C "$d" --no-same-owner --no-same-permissions',
-  'n=$1; shift',
-  'i=0',
-  'while [ "$i" -lt "$n" ]; do',
-  '  eval "t=\\${$((4 * i + 2))} m=\\${$((4 * i + 3))} o=\\${$((4 * i + 4))}"',
-  '  cat -- "$d/$i" > "$t"',
-  `  staged="$staged $(printf '%s' "$t" | base64 -w 0)"`,
-  '  if [ -n "$o" ]; then chown -- "$o" "$t"; fi',
-  '  chmod -- "$m" "$t"',
-  '  sync -- "$t"',
-  '  i=$((i + 1))',
-  'done',
-  'i=0',
-  'while [ "$i" -lt "$n" ]; do',
-  '  eval "p=\\${$((4 * i + 1))} t=\\${$((4 * i + 2))}"',
-  '  mv -f -- "$t" "$p"',
-  '  i=$((i + 1))',
-  'done',
-  'staged=""',
+  `while IFS='	' read -r g m o; do`,
+  '  if [ -n "$o" ]; then chown -- "$o" "$d/$g"/*; fi',
+  '  chmod -- "$m" "$d/$g"/*',
+  'done < "$d/groups"',
+  'staged=1',
+  'set --',
+  `while IFS='	' read -r g i p t; do`,
+  '  mv -f -- "$d/$g/$i" "$t"',
+  '  set -- "$@" "$t"',
+  'done < "$d/manifest"',
+  'sync -- "$@"',
+  `while IFS='	' read -r g i p t; do mv -f -- "$t" "$p"; done < "$d/manifest"`,
+  'staged=0',
 ].join('\n');
+
+export interface PlaceFile {
+  readonly path: string;
+  readonly temp: string;
+  readonly content: Buffer;
+  readonly mode: number;
+  /** chown spec (`chownSpec`), '' for none. */
+  readonly chown: string;
+}
+
+/** The tar archive PLACE_SCRIPT reads: files grouped by mode and owner, the manifest, the contents. */
+export function placeArchive(files: readonly PlaceFile[]): Buffer {
+  const groups = new Map<string, number>();
+  const groupLines: string[] = [];
+  const manifest: string[] = [];
+  const members: TarMember[] = [];
+  files.forEach((file, i) => {
+    const key = `${file.mode.toString(8)}\t${file.chown}`;
+    let g = groups.get(key);
+    if (g === undefined) {
+      g = groups.size;
+      groups.set(key, g);
+      groupLines.push(`${g}\t${key}\n`);
+    }
+    manifest.push(`${g}\t${i}\t${file.path}\t${file.temp}\n`);
+    members.push({ name: `${g}/${i}`, content: file.content });
+  });
+  return buildTar([
+    { name: 'groups', content: Buffer.from(groupLines.join(''), 'utf8') },
+    { name: 'manifest', content: Buffer.from(manifest.join(''), 'utf8') },
+    ...members,
+  ]);
+}
 
 /** `owner:group`, `owner` or `:group` for chown, or '' to leave both as created. */
 export function chownSpec(owner: string | undefined, group: string | undefined): string {

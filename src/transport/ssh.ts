@@ -1,14 +1,13 @@
 import { lstat, mkdir } from 'node:fs/promises';
 import { classifySshExit, redactedTail } from './classify.js';
 import { TransportError } from './errors.js';
-import { chownSpec, chunkPaths, INSPECT_SCRIPT, parseInspectOutput, PLACE_SCRIPT } from './remote-files.js';
+import { chownSpec, chunkPaths, INSPECT_SCRIPT, parseInspectOutput, PLACE_SCRIPT, placeArchive } from './remote-files.js';
 import { buildRemoteCommand } from './remote-command.js';
 import { contentOf, placementChanges, tempPathFor, validatePlacements } from './placement.js';
 import { runRsync } from './rsync.js';
 import { runProcess, type ProcessResult } from './run-process.js';
 import { shellQuoteArgv } from './shell-quote.js';
 import { endpointOf, sshOptions, validateSshConfig, type SshConfig } from './ssh-options.js';
-import { buildTar } from './tar-stream.js';
 import type {
   ExecRequest,
   ExecResult,
@@ -98,15 +97,18 @@ export class SshTransport implements Transport {
    * one script that stages them all (temp file in the same directory, chown, chmod, fsync) before
    * renaming them into place. Unchanged files are not touched.
    */
-  async place(files: readonly FilePlacement[]): Promise<readonly PlacedFile[]> {
+  async place(files: readonly FilePlacement[], known?: ReadonlyMap<string, PathState>): Promise<readonly PlacedFile[]> {
     validatePlacements(files);
     if (files.length === 0) return [];
-    const states = await this.inspect(files.map((file) => file.path));
-    const changed = files.filter((file) => placementChanges(states.get(file.path), file));
+    const unknown = files.map((file) => file.path).filter((path) => known?.has(path) !== true);
+    const states = unknown.length === 0 ? new Map<string, PathState>() : new Map(await this.inspect(unknown));
+    const stateOf = (path: string): PathState | undefined => states.get(path) ?? known?.get(path);
+    const changed = files.filter((file) => placementChanges(stateOf(file.path), file));
     if (changed.length > 0) {
-      const archive = buildTar(changed.map((file, index) => ({ name: String(index), content: contentOf(file) })));
-      const args = changed.flatMap((file) => [file.path, tempPathFor(file.path), file.mode.toString(8), chownSpec(file.owner, file.group)]);
-      await this.runChecked(['sh', '-c', PLACE_SCRIPT, 'sh', String(changed.length), ...args], archive, 'place');
+      const archive = placeArchive(changed.map((file) => ({
+        path: file.path, temp: tempPathFor(file.path), content: contentOf(file), mode: file.mode, chown: chownSpec(file.owner, file.group),
+      })));
+      await this.runChecked(['sh', '-c', PLACE_SCRIPT, 'sh'], archive, 'place');
     }
     const written = new Set(changed);
     return files.map((file) => ({ path: file.path, changed: written.has(file) }));

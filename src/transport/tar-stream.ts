@@ -4,7 +4,7 @@
  * and owners are set separately, after extraction.
  */
 export interface TarMember {
-  /** At most 100 bytes; no directories. */
+  /** At most 100 bytes, relative: `name` or `dir/name` (tar creates the directory); no `..`. */
   readonly name: string;
   readonly content: Buffer;
 }
@@ -25,8 +25,9 @@ export function buildTar(members: readonly TarMember[]): Buffer {
 
 function header(name: string, size: number): Buffer {
   const nameBytes = Buffer.from(name, 'utf8');
-  if (nameBytes.length === 0 || nameBytes.length > 100 || name.includes('/')) {
-    throw new RangeError(`tar member name must be 1-100 bytes without '/': ${JSON.stringify(name)}`);
+  const parts = name.split('/');
+  if (nameBytes.length === 0 || nameBytes.length > 100 || parts.some((part) => part === '' || part === '.' || part === '..')) {
+    throw new RangeError(`tar member name must be 1-100 bytes, relative, without empty, '.' or '..' parts: ${JSON.stringify(name)}`);
   }
   if (size > 0o77777777777) throw new RangeError('tar member larger than 8 GiB');
   const block = Buffer.alloc(BLOCK);

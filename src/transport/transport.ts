@@ -100,9 +100,9 @@ export interface Transport {
   /**
    * Place many files in one batch (one stream, not one connection per file). Each lands
    * atomically: a temp file in the same directory, then rename. Unchanged files are not rewritten.
-   * Parent directories must exist.
+   * Parent directories must exist. `known`: the paths' states as just inspected (they are not read again).
    */
-  place(files: readonly FilePlacement[]): Promise<readonly PlacedFile[]>;
+  place(files: readonly FilePlacement[], known?: ReadonlyMap<string, PathState>): Promise<readonly PlacedFile[]>;
   pushTree(transfer: TreeTransfer): Promise<TreeResult>;
   fetchTree(transfer: TreeTransfer): Promise<TreeResult>;
   /** Close connections (the SSH master). Safe to call twice. */
