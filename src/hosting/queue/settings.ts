@@ -31,7 +31,7 @@ export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
   perServerLimit: 4,
   maxAttempts: 3,
   shutdownTimeoutMs: 30_000,
-  groupLimit: 50,
+  groupLimit: 200,
 };
 
 /** Reads a positive integer setting (flag or environment variable). */
