@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { AegirError, SECRET_KEY_FILE } from '../model/index.js';
-import type { Actor } from '../hosting/index.js';
-import { openStore, type Store } from '../store/index.js';
+import type { Actor } from '../hosting/actor.js';
+import { AegirError } from '../model/errors.js';
+import { SECRET_KEY_FILE } from '../model/secrets.js';
+import type { Store } from '../store/index.js';
 
 /** Where the CLI writes and reads, so that tests can capture it. */
 export interface CliIo {
@@ -35,11 +36,16 @@ function currentUser(): string {
   }
 }
 
-/** Opens the hub's store for one command and closes it after; refuses a hub that was never initialised. */
+/**
+ * Opens the hub's store for one command and closes it after; refuses a hub that was never
+ * initialised. The store (kysely and the database drivers) loads here, on first use, so that
+ * `--help` and commands refused early do not pay for it.
+ */
 export async function withStore<T>(ctx: CliContext, fn: (store: Store) => Promise<T>): Promise<T> {
   if (!existsSync(join(ctx.home, SECRET_KEY_FILE))) {
     throw new AegirError('not_initialised', `no hub at ${ctx.home} (AEGIR_HOME): run 'aegir init' first`);
   }
+  const { openStore } = await import('../store/open-store.js');
   const store = await openStore({ home: ctx.home, databaseUrl: ctx.databaseUrl });
   try {
     return await fn(store);

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { AegirError } from '../model/index.js';
+import { AegirError } from '../model/errors.js';
 import { contextFromEnv, type CliIo } from './cli-context.js';
 import { buildProgram } from './program.js';
 

@@ -1,4 +1,4 @@
-import { ValidationError } from '../model/index.js';
+import { ValidationError } from '../model/errors.js';
 import type { CliIo } from './cli-context.js';
 
 /**

@@ -1,10 +1,10 @@
 import { NotFoundError, ValidationError, checkClientName, parseAlias, type Client, type Cluster, type Platform, type Server, type Site } from '../model/index.js';
-import type { Store } from '../store/index.js';
+import type { ListedSite, Store } from '../store/index.js';
 import { checkActor, type Actor } from './actor.js';
+import { ENTITY_LISTS, type EntityList } from './entity-lists.js';
 import { siteAlias } from './site-use-cases.js';
 
-export const ENTITY_LISTS = ['servers', 'clusters', 'platforms', 'sites', 'clients'] as const;
-export type EntityList = (typeof ENTITY_LISTS)[number];
+export { ENTITY_LISTS, type EntityList };
 
 /** One entity with what it is. */
 export type Shown =
@@ -14,23 +14,30 @@ export type Shown =
   | { readonly kind: 'site'; readonly entity: Site }
   | { readonly kind: 'client'; readonly entity: Client };
 
+/** What `list` shows; sites with their secrets as `********` (see `ListedSite`). */
 export interface Listing {
   readonly servers?: readonly Server[];
   readonly clusters?: readonly Cluster[];
   readonly platforms?: readonly Platform[];
-  readonly sites?: readonly Site[];
+  readonly sites?: readonly ListedSite[];
   readonly clients?: readonly Client[];
 }
 
-/** Every entity of one kind, or of all kinds, sorted by alias. */
+/**
+ * Every entity of one kind, or of all kinds, sorted by alias, read in one transaction. Only the
+ * kinds asked for are read, and site secrets are not decrypted: a listing never shows them.
+ */
 export async function listEntities(store: Store, actor: Actor, kind?: string): Promise<Listing> {
   checkActor(actor);
   if (kind !== undefined && !(ENTITY_LISTS as readonly string[]).includes(kind)) {
     throw new ValidationError('kind', kind, `is not a kind of entity (one of: ${ENTITY_LISTS.join(', ')})`);
   }
-  const inv = await store.loadInventory();
-  if (kind === undefined) return inv;
-  return { [kind]: inv[kind as EntityList] };
+  const kinds: readonly EntityList[] = kind === undefined ? ENTITY_LISTS : [kind as EntityList];
+  return await store.transaction('read', async (tx) => {
+    const listing: Record<string, readonly unknown[]> = {};
+    for (const k of kinds) listing[k] = k === 'sites' ? await tx.sites.listRedacted() : await tx[k].list();
+    return listing as Listing;
+  });
 }
 
 /**

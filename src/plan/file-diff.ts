@@ -2,7 +2,16 @@
  * Unified diffs of a file's new content against what the hub last placed on the server,
  * in the clean form people know from git: `--- a/path`, `+++ b/path`, hunks, 3 lines of context.
  */
-import { formatPatch, OMIT_HEADERS, structuredPatch } from 'diff';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+let jsdiff: typeof import('diff') | undefined;
+
+/** The `diff` package, loaded on the first diff: only dry runs show diffs, other commands never load it. */
+function loadDiff(): typeof import('diff') {
+  jsdiff ??= require('diff') as typeof import('diff');
+  return jsdiff;
+}
 
 /** What the hub last placed at `path` on `server`, or undefined if it placed nothing there. */
 export type PreviousContent = (server: string, path: string) => string | undefined;
@@ -21,6 +30,7 @@ export function fileChange(previous: string | undefined, content: string): FileC
 export function unifiedDiff(path: string, previous: string | undefined, content: string): string[] {
   if (previous === content) return [];
   const relative = path.replace(/^\/+/, '');
+  const { formatPatch, OMIT_HEADERS, structuredPatch } = loadDiff();
   const patch = structuredPatch(relative, relative, previous ?? '', content, undefined, undefined, { context: 3 });
   if (patch.hunks.length === 0) return [];
   const hunks = formatPatch(patch, OMIT_HEADERS).split('\n');

@@ -2,7 +2,6 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { AegirError } from '../model/errors.js';
 import type { DatabaseSchema } from './schema.js';
 
@@ -29,10 +28,16 @@ export function locateDatabase(home: string, databaseUrl: string | undefined): D
   });
 }
 
-/** Opens a kysely instance on either backend. The caller owns it and must `destroy()` it. */
+/**
+ * Opens a kysely instance on either backend. The caller owns it and must `destroy()` it. The
+ * PostgreSQL driver loads with the first connection, so a SQLite hub never loads it.
+ */
 export function connectDatabase(location: DatabaseLocation): Kysely<DatabaseSchema> {
   if (location.backend === 'postgres') {
-    const pool = new pg.Pool({ connectionString: location.url, max: 5 });
+    const pool = async (): Promise<import('pg').Pool> => {
+      const { default: pg } = await import('pg');
+      return new pg.Pool({ connectionString: location.url, max: 5 });
+    };
     return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
   }
   mkdirSync(join(location.file, '..'), { recursive: true, mode: 0o700 });

@@ -5,5 +5,6 @@ export { openStore } from './open-store.js';
 export type { OpenStoreOptions } from './open-store.js';
 export { Store } from './store.js';
 export type { Repository } from './repository.js';
+export type { ListedSite, Redacted } from './site-repository.js';
 export type { NamedKind } from './names.js';
 export type { DatabaseSchema } from './schema.js';

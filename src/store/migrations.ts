@@ -96,8 +96,13 @@ const provider: MigrationProvider = {
   getMigrations: async () => MIGRATIONS,
 };
 
-/** Brings the database to the latest schema and records the version in `meta`. Safe to repeat. */
+/**
+ * Brings the database to the latest schema and records the version in `meta`. Safe to repeat.
+ * A database already at this version (the common case: every command opens the store) is left
+ * alone after one read, without the migrator's table checks and write.
+ */
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<void> {
+  if (await recordedVersion(db) === String(SCHEMA_VERSION)) return;
   const migrator = new Migrator({ db, provider });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
@@ -108,6 +113,16 @@ export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<void> {
     insert into meta (key, value) values ('schema_version', ${String(SCHEMA_VERSION)})
     on conflict (key) do update set value = excluded.value
   `.execute(db);
+}
+
+/** The version `meta` records, written only after every migration up to it succeeded; undefined on a new database. */
+async function recordedVersion<DB>(db: Kysely<DB>): Promise<string | undefined> {
+  try {
+    const { rows } = await sql<{ value: string }>`select value from meta where key = 'schema_version'`.execute(db);
+    return rows[0]?.value;
+  } catch {
+    return undefined; // no meta table yet
+  }
 }
 
 function describe(error: unknown): string {

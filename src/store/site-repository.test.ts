@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
-import { Secret } from '../model/index.js';
+import { REDACTED, Secret } from '../model/index.js';
 import { siteCredentials } from '../model/site.js';
 import { createFixture, describeEachBackend } from '../../test/store/backends.js';
-import { dbServer, platform, site, webServer } from '../../test/store/sample-entities.js';
+import { client, dbServer, platform, site, webServer } from '../../test/store/sample-entities.js';
 
 const PASSWORD = 'site-db-password-never-in-clear-0123';
 const SALT = 'site-hash-salt-never-in-clear-456789';
@@ -37,6 +37,43 @@ describeEachBackend('site credentials in the store', (backend) => {
       // A blob moved to another column does not open.
       await store.db.updateTable('sites').set({ hash_salt: raw.db_password }).execute();
       await expect(store.sites.get('@wiki.example.com')).rejects.toThrow(/cannot be decrypted/);
+    } finally {
+      await store.close();
+      fixture.dispose();
+    }
+  });
+});
+
+describeEachBackend('the site listing', (backend) => {
+  it('shows every site as the full records serialise, secrets as ********, without decrypting them', async () => {
+    const fixture = await createFixture(backend);
+    const store = await fixture.open();
+    try {
+      await store.servers.insert(webServer());
+      await store.servers.insert(dbServer());
+      await store.platforms.insert(platform());
+      await store.clients.insert(client());
+      const certificate = {
+        chain: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n', key: new Secret('key-never-in-clear-0123456789'),
+        notAfter: '2030-01-01T00:00:00.000Z', names: ['shop.example.com', 'www.shop.example.com'], issuer: 'self-signed' as const,
+      };
+      await store.sites.insert({ ...site('wiki.example.com', ['wiki.example.org', 'w.example.org']), status: 'enabled' });
+      await store.sites.insert({
+        ...site('shop.example.com', ['www.shop.example.com']), redirect: true, client: 'acme', tls: 'required', tlsIssuer: 'acme', certificate,
+        dbName: 'shop_example_com', dbUser: 'shop_example_com', dbPassword: new Secret(PASSWORD), hashSalt: new Secret(SALT),
+      });
+      await store.sites.insert(site('blog.example.com'));
+
+      const listed = await store.sites.listRedacted();
+      expect(JSON.stringify(listed)).toBe(JSON.stringify(await store.sites.list()));
+      expect(listed.map((s) => s.uri)).toEqual(['blog.example.com', 'shop.example.com', 'wiki.example.com']);
+      expect(listed[1]).toMatchObject({ dbPassword: REDACTED, hashSalt: REDACTED, certificate: { key: REDACTED } });
+      expect(listed[2]?.aliases).toEqual(['wiki.example.org', 'w.example.org']);
+
+      // Nothing is decrypted: a secret that no longer opens does not stop the listing.
+      await store.db.updateTable('sites').set({ hash_salt: 'v1:garbage' }).where('alias', '=', '@shop.example.com').execute();
+      await expect(store.sites.list()).rejects.toThrow(/cannot be decrypted/);
+      expect(JSON.stringify(await store.sites.listRedacted())).toBe(JSON.stringify(listed));
     } finally {
       await store.close();
       fixture.dispose();

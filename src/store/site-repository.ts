@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Kysely } from 'kysely';
 import { NotFoundError } from '../model/errors.js';
-import { tlsIssuerOf, tlsModeOf, type SecretBox, type Site, type SiteCertificate } from '../model/index.js';
+import { REDACTED, tlsIssuerOf, tlsModeOf, type SecretBox, type Site, type SiteCertificate } from '../model/index.js';
 import { claimName, releaseName } from './names.js';
 import { BaseRepository, fromFlag, toFlag, type Repository } from './repository.js';
 import type { DatabaseSchema, SitesTable } from './schema.js';
@@ -11,20 +11,63 @@ function sealed(box: SecretBox, alias: string, column: string, value: Site['dbPa
   return value === undefined ? null : box.encrypt(value, `site:${alias}:${column}`);
 }
 
-function credentialsOf(row: Selectable<SitesTable>, box: SecretBox): Partial<Site> {
-  const open = (column: 'db_password' | 'hash_salt'): Site['dbPassword'] => {
-    const blob = row[column];
-    return blob === null ? undefined : box.open(blob, `site:${row.alias}:${column}`);
+/** A secret as a listing shows it: that the hub holds one, never its value. */
+export type Redacted = typeof REDACTED;
+
+/**
+ * A site as `list` shows it: every field of `Site` in the same order, its secrets (database
+ * password, hash salt, certificate key) as `********`. They are never decrypted for it.
+ */
+export type ListedSite = Omit<Site, 'dbPassword' | 'hashSalt' | 'certificate'> & {
+  readonly dbPassword?: Redacted;
+  readonly hashSalt?: Redacted;
+  readonly certificate?: Omit<SiteCertificate, 'key'> & { readonly key: Redacted };
+};
+
+type SecretColumn = 'db_password' | 'hash_salt' | 'tls_key';
+
+/** A row's secret column: opened for a `Site`, or only `********` when there is one, for a listing. */
+type SecretOf<R> = (column: SecretColumn) => R | undefined;
+
+type SiteRow = Pick<Selectable<SitesTable>,
+  'alias' | 'uri' | 'platform' | 'db_server' | 'redirect' | 'client' | 'status' | 'tls' | 'tls_issuer' | 'db_name' | 'db_user' | 'tls_certificate'>;
+
+/**
+ * A site from its row, fields in the order of `Site`. Defaults are left out, as they were given
+ * (TLS off, self-signed), and so are credentials not generated yet. Built field by field: a
+ * listing makes thousands of these.
+ */
+function siteOf<R>(row: SiteRow, aliases: string[], secret: SecretOf<R>): Record<string, unknown> {
+  const site: Record<string, unknown> = {
+    alias: row.alias, uri: row.uri, platform: row.platform, db: row.db_server, aliases, redirect: fromFlag(row.redirect),
   };
-  const fields = { dbName: row.db_name ?? undefined, dbUser: row.db_user ?? undefined, dbPassword: open('db_password'), hashSalt: open('hash_salt') };
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+  if (row.client !== null) site.client = row.client;
+  site.status = row.status;
+  if (row.tls !== 'off') site.tls = row.tls;
+  if (row.tls_issuer !== 'self-signed') site.tlsIssuer = row.tls_issuer;
+  if (row.db_name !== null) site.dbName = row.db_name;
+  if (row.db_user !== null) site.dbUser = row.db_user;
+  const dbPassword = secret('db_password');
+  if (dbPassword !== undefined) site.dbPassword = dbPassword;
+  const hashSalt = secret('hash_salt');
+  if (hashSalt !== undefined) site.hashSalt = hashSalt;
+  if (row.tls_certificate !== null) {
+    // The certificate: its JSON facts and its key; nothing when the hub holds no key for it.
+    const key = secret('tls_key');
+    if (key !== undefined) site.certificate = { ...(JSON.parse(row.tls_certificate) as Omit<SiteCertificate, 'key'>), key };
+  }
+  return site;
 }
 
-/** The certificate of a row: its JSON facts and its key, opened; undefined when the hub holds none. */
-function certificateOf(row: Selectable<SitesTable>, box: SecretBox): Partial<Site> {
-  if (row.tls_certificate === null || row.tls_key === null) return {};
-  const facts = JSON.parse(row.tls_certificate) as Omit<SiteCertificate, 'key'>;
-  return { certificate: { ...facts, key: box.open(row.tls_key, `site:${row.alias}:tls_key`) } };
+/** Each site's aliases in order, from `site_names` rows sorted by site and position. */
+function aliasesBySite(names: readonly { site: string; name: string }[]): Map<string, string[]> {
+  const bySite = new Map<string, string[]>();
+  for (const { site, name } of names) {
+    const list = bySite.get(site);
+    if (list === undefined) bySite.set(site, [name]);
+    else list.push(name);
+  }
+  return bySite;
 }
 
 function certificateColumns(site: Site, box: SecretBox): Pick<SitesTable, 'tls_certificate' | 'tls_key'> {
@@ -35,21 +78,11 @@ function certificateColumns(site: Site, box: SecretBox): Pick<SitesTable, 'tls_c
 }
 
 function toSite(row: Selectable<SitesTable>, aliases: string[], box: SecretBox): Site {
-  return {
-    alias: row.alias,
-    uri: row.uri,
-    platform: row.platform,
-    db: row.db_server,
-    aliases,
-    redirect: fromFlag(row.redirect),
-    ...(row.client === null ? {} : { client: row.client }),
-    status: row.status,
-    // Defaults are left out, as they were given: TLS off, self-signed.
-    ...(row.tls === 'off' ? {} : { tls: row.tls }),
-    ...(row.tls_issuer === 'self-signed' ? {} : { tlsIssuer: row.tls_issuer }),
-    ...credentialsOf(row, box),
-    ...certificateOf(row, box),
-  } as Site;
+  const open: SecretOf<Site['dbPassword']> = (column) => {
+    const blob = row[column];
+    return blob === null ? undefined : box.open(blob, `site:${row.alias}:${column}`);
+  };
+  return siteOf(row, aliases, open) as Site;
 }
 
 function toRow(site: Site, box: SecretBox): Omit<SitesTable, 'created_at' | 'updated_at'> {
@@ -91,6 +124,37 @@ export class SiteRepository extends BaseRepository implements Repository<Site> {
 
   async list(): Promise<Site[]> {
     const rows = await this.ctx.db.selectFrom('sites').selectAll().orderBy('uri').execute();
+    const aliases = await this.allAliases();
+    return rows.map((row) => toSite(row, aliases.get(row.alias) ?? [], this.ctx.box));
+  }
+
+  /**
+   * Every site as `list` shows it, sorted by uri: the columns it prints, and of each secret only
+   * whether the hub holds one (`********`). Nothing is decrypted, so a listing of thousands of
+   * sites costs one query per table.
+   */
+  async listRedacted(): Promise<ListedSite[]> {
+    const rows = await this.ctx.db
+      .selectFrom('sites')
+      .select(['alias', 'uri', 'platform', 'db_server', 'redirect', 'client', 'status', 'tls', 'tls_issuer', 'db_name', 'db_user', 'tls_certificate'])
+      .select((eb) => [
+        eb('db_password', 'is not', null).as('has_db_password'),
+        eb('hash_salt', 'is not', null).as('has_hash_salt'),
+        eb('tls_key', 'is not', null).as('has_tls_key'),
+      ])
+      .orderBy('uri')
+      .execute();
+    const aliases = await this.allAliases();
+    return rows.map((row) => {
+      const held: SecretOf<Redacted> = (column) => {
+        const has = column === 'db_password' ? row.has_db_password : column === 'hash_salt' ? row.has_hash_salt : row.has_tls_key;
+        return fromFlag(has as number | boolean) ? REDACTED : undefined;
+      };
+      return siteOf(row, aliases.get(row.alias) ?? [], held) as ListedSite;
+    });
+  }
+
+  private async allAliases(): Promise<Map<string, string[]>> {
     const names = await this.ctx.db
       .selectFrom('site_names')
       .select(['site', 'name'])
@@ -98,7 +162,7 @@ export class SiteRepository extends BaseRepository implements Repository<Site> {
       .orderBy('site')
       .orderBy('position')
       .execute();
-    return rows.map((row) => toSite(row, names.filter((n) => n.site === row.alias).map((n) => n.name), this.ctx.box));
+    return aliasesBySite(names);
   }
 
   async insert(site: Site): Promise<void> {

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { exportDrushAliases } from '../../hosting/tasks/alias-export.js';
-import { AegirError } from '../../model/index.js';
+import { AegirError } from '../../model/errors.js';
 import { withStore, type CliContext } from '../cli-context.js';
 
 /** `aegir alias export --drush DIR`: Drush site alias files of the Drupal sites. */
@@ -14,6 +13,7 @@ export function registerAlias(program: Command, ctx: CliContext): void {
     .action(async (opts: { drush: string }) => {
       if (opts.drush.trim() === '') throw new AegirError('bad_directory', '--drush needs a directory', { exitCode: 2 });
       const dir = resolve(opts.drush);
+      const { exportDrushAliases } = await import('../../hosting/tasks/alias-export.js');
       const written = await withStore(ctx, (store) => exportDrushAliases(store, ctx.actor, dir));
       ctx.io.out(written.length === 0 ? `no Drupal sites: nothing written to ${dir}\n` : `${written.map((name) => `wrote ${dir}/${name}`).join('\n')}\n`);
     });

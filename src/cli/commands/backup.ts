@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import {
-  awaitLifecycle, deleteBackup, dryRunLifecycle, parseBackupId, requestLifecycle, siteBackups, type LifecycleAsk,
-} from '../../hosting/backups/use-cases.js';
-import { AegirError } from '../../model/index.js';
+import type { LifecycleAsk } from '../../hosting/backups/use-cases.js';
+import { AegirError } from '../../model/errors.js';
 import { withStore, type CliContext } from '../cli-context.js';
 import { renderJson } from '../render/json.js';
 import { renderTable } from '../render/table.js';
@@ -27,6 +25,7 @@ export function lifecycleOptions(command: Command): Command {
  * --dry-run. A running `aegir serve` runs it, else this process does.
  */
 export async function runLifecycleCommand(ctx: CliContext, ask: LifecycleAsk, opts: LifecycleCommandOptions): Promise<void> {
+  const { awaitLifecycle, dryRunLifecycle, requestLifecycle } = await import('../../hosting/backups/use-cases.js');
   if (opts.dryRun === true) {
     const outcome = await withStore(ctx, (store) => dryRunLifecycle(store, ctx.actor, ctx.home, ask));
     if (outcome.kind === 'dry-run') ctx.io.out(opts.json === true ? `${outcome.json}\n` : outcome.text);
@@ -76,6 +75,7 @@ export function registerBackup(program: Command, ctx: CliContext): void {
     .action(async (site: string, _opts: unknown, command: Command) => {
       // `--json` may be taken by the parent `backup` command: read it from either.
       const opts = command.optsWithGlobals<{ json?: boolean }>();
+      const { siteBackups } = await import('../../hosting/backups/use-cases.js');
       const backups = await withStore(ctx, (store) => siteBackups(store, ctx.actor, site));
       if (opts.json === true) {
         ctx.io.out(renderJson(backups));
@@ -90,6 +90,7 @@ export function registerBackup(program: Command, ctx: CliContext): void {
     .argument('<site>', 'the site, e.g. @wiki.example.com')
     .argument('<id>', 'the backup id (aegir backup list)')
     .action(async (site: string, id: string) => {
+      const { deleteBackup, parseBackupId } = await import('../../hosting/backups/use-cases.js');
       const removed = await withStore(ctx, (store) => deleteBackup(store, ctx.actor, ctx.home, site, parseBackupId(id)));
       ctx.io.out(`deleted backup ${removed.id} (${removed.file})\n`);
     });

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { removeCluster } from '../../hosting/index.js';
 import { withStore, type CliContext } from '../cli-context.js';
 
 export function registerClusterRemove(group: Command, ctx: CliContext): void {
@@ -8,6 +7,7 @@ export function registerClusterRemove(group: Command, ctx: CliContext): void {
     .description('remove a cluster no platform uses (its servers stay)')
     .argument('<alias>', 'the cluster')
     .action(async (alias: string) => {
+      const { removeCluster } = await import('../../hosting/cluster-use-cases.js');
       const cluster = await withStore(ctx, (store) => removeCluster(store, ctx.actor, alias));
       ctx.io.out(`removed cluster ${cluster.alias}\n`);
     });

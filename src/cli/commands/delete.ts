@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { requestDelete } from '../../hosting/queue/index.js';
-import { deleteSite } from '../../hosting/tasks/site-use-cases.js';
 import { withStore, type CliContext } from '../cli-context.js';
 import { reportTaskOutcome, taskRunOptions, type TaskCommandOptions } from './task-output.js';
 import { deletePlatformCommand } from './platform-lifecycle.js';
@@ -29,12 +27,14 @@ export function registerDelete(program: Command, ctx: CliContext): void {
         return;
       }
       if (opts.dryRun === true) {
+        const { deleteSite } = await import('../../hosting/tasks/site-use-cases.js');
         const outcome = await withStore(ctx, (store) =>
           deleteSite(store, ctx.actor, { site, force, dryRun: true, acceptHostKey: opts.acceptHostKey }, taskRunOptions(ctx, opts)),
         );
         reportTaskOutcome(ctx, opts, outcome);
         return;
       }
+      const { requestDelete } = await import('../../hosting/queue/site-requests.js');
       await enqueueAndFollow(ctx, opts, (store) =>
         requestDelete(store, ctx.actor, { site, force, acceptHostKey: opts.acceptHostKey === true }));
     });

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { importSite, sitesToImport } from '../../hosting/backups/import.js';
-import { requestTask } from '../../hosting/queue/index.js';
-import { AegirError } from '../../model/index.js';
+import { AegirError } from '../../model/errors.js';
 import { withStore, type CliContext } from '../cli-context.js';
 import { enqueueAndFollow } from './task-verb.js';
 
@@ -12,6 +10,9 @@ interface ImportOptions {
 
 /** Adopts one site, then queues its verify and follows it. */
 async function importOne(ctx: CliContext, platform: string, uri: string, opts: ImportOptions): Promise<void> {
+  const [{ importSite }, { requestTask }] = await Promise.all([
+    import('../../hosting/backups/import.js'), import('../../hosting/queue/request-task.js'),
+  ]);
   const site = await withStore(ctx, (store) => importSite(store, ctx.actor, ctx.home, { platform, uri }));
   if (opts.json !== true) ctx.io.out(`imported ${site.alias} on ${site.platform} (db ${site.db})\n`);
   await enqueueAndFollow(ctx, opts, (store) => requestTask(store, ctx.actor, { verb: 'verify', target: site.alias, args: {} }));
@@ -34,6 +35,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
         await importOne(ctx, platform, uri, opts);
         return;
       }
+      const { sitesToImport } = await import('../../hosting/backups/import.js');
       const found = await withStore(ctx, (store) => sitesToImport(store, ctx.actor, ctx.home, platform));
       if (found.length === 0) ctx.io.out(`no unknown sites on ${platform}\n`);
       const failed: string[] = [];

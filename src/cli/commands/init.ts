@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { initHub } from '../../hosting/index.js';
 import type { CliContext } from '../cli-context.js';
 
 export function registerInit(program: Command, ctx: CliContext): void {
@@ -7,6 +6,7 @@ export function registerInit(program: Command, ctx: CliContext): void {
     .command('init')
     .description('create AEGIR_HOME, the database, the secret key and the server @localhost (safe to run again)')
     .action(async () => {
+      const { initHub } = await import('../../hosting/init-hub.js');
       const result = await initHub(ctx.actor, { home: ctx.home, databaseUrl: ctx.databaseUrl, pathEnv: ctx.pathEnv });
       const where = result.backend === 'sqlite' ? `sqlite ${result.databaseFile ?? ''}` : 'postgres (AEGIR_DATABASE_URL)';
       const hub = result.hub.services;

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { requestInstall } from '../../hosting/queue/index.js';
-import { installSite } from '../../hosting/tasks/site-use-cases.js';
 import { withStore, type CliContext } from '../cli-context.js';
 import { collect } from './collect.js';
 import { reportTaskOutcome, taskRunOptions, type TaskCommandOptions } from './task-output.js';
@@ -40,12 +38,14 @@ export function registerInstall(program: Command, ctx: CliContext): void {
         ? { uri: site, platform: opts.platform ?? '', db: opts.db ?? '', aliases: opts.alias.join(','), redirect: opts.redirect ?? false, client: opts.client }
         : undefined;
       if (opts.dryRun === true) {
+        const { installSite } = await import('../../hosting/tasks/site-use-cases.js');
         const outcome = await withStore(ctx, (store) =>
           installSite(store, ctx.actor, { site, ...(add === undefined ? {} : { add }), dryRun: true, acceptHostKey: opts.acceptHostKey }, taskRunOptions(ctx, opts)),
         );
         reportTaskOutcome(ctx, opts, outcome);
         return;
       }
+      const { requestInstall } = await import('../../hosting/queue/site-requests.js');
       await enqueueAndFollow(ctx, opts, async (store) =>
         (await requestInstall(store, ctx.actor, { site, ...(add === undefined ? {} : { add }), acceptHostKey: opts.acceptHostKey === true })).taskId);
     });

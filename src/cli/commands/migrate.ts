@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { migratePlatform } from '../../hosting/backups/platform-lifecycle.js';
-import { positiveInt } from '../../hosting/queue/index.js';
-import { AegirError } from '../../model/index.js';
+import { AegirError } from '../../model/errors.js';
 import { withStore, type CliContext } from '../cli-context.js';
 import { renderJson } from '../render/json.js';
 import { lifecycleOptions, runLifecycleCommand, type LifecycleCommandOptions } from './backup.js';
@@ -28,6 +26,9 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
     .action(async (alias: string, opts: MigrateOptions) => {
       if (opts.to !== undefined) {
         const to = opts.to;
+        const [{ migratePlatform }, { positiveInt }] = await Promise.all([
+          import('../../hosting/backups/platform-lifecycle.js'), import('../../hosting/queue/settings.js'),
+        ]);
         const summary = await withStore(ctx, (store) => migratePlatform(store, ctx.actor, ctx.home, {
           platform: alias, to, parallel: positiveInt('--parallel', opts.parallel, 1), ...(opts.dryRun === true ? { dryRun: true } : {}),
         }, (line) => ctx.io.out(`${line}\n`)));

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { addPlatform } from '../../hosting/index.js';
 import { withStore, type CliContext } from '../cli-context.js';
 
 export function registerPlatformAdd(group: Command, ctx: CliContext): void {
@@ -12,6 +11,7 @@ export function registerPlatformAdd(group: Command, ctx: CliContext): void {
     .requiredOption('--web <alias>', 'the server or cluster that serves it')
     .option('--source <dir>', 'where the hub takes the code from (absolute path on the hub)')
     .action(async (alias: string, opts: { root: string; app: string; web: string; source?: string }) => {
+      const { addPlatform } = await import('../../hosting/platform-use-cases.js');
       const platform = await withStore(ctx, (store) => addPlatform(store, ctx.actor, { alias, ...opts }));
       ctx.io.out(`added platform ${platform.alias}\n`);
     });

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { parseBackupId } from '../../hosting/backups/use-cases.js';
 import type { CliContext } from '../cli-context.js';
 import { lifecycleOptions, runLifecycleCommand, type LifecycleCommandOptions } from './backup.js';
 
@@ -11,6 +10,7 @@ export function registerRestore(program: Command, ctx: CliContext): void {
     .argument('<site>', 'the site, e.g. @wiki.example.com')
     .argument('[backup]', 'the backup id (aegir backup list); default the newest'))
     .action(async (site: string, backup: string | undefined, opts: LifecycleCommandOptions) => {
+      const { parseBackupId } = await import('../../hosting/backups/use-cases.js');
       await runLifecycleCommand(ctx, { verb: 'restore', site, ...(backup === undefined ? {} : { args: { backup: parseBackupId(backup) } }) }, opts);
     });
 }

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { positiveInt, serveQueue, settingsFromEnv } from '../../hosting/queue/index.js';
 import { withStore, type CliContext } from '../cli-context.js';
 
 interface ServeFlags {
@@ -25,6 +24,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
     .option('--lease-ms <ms>', 'a claimed task is recovered by another worker this long after its worker stops renewing (default 30000)')
     .option('--shutdown-timeout <ms>', 'on SIGTERM, running tasks have this long before they are cancelled (default 30000)')
     .action(async (flags: ServeFlags) => {
+      const { positiveInt, settingsFromEnv } = await import('../../hosting/queue/settings.js');
       const env = settingsFromEnv(process.env);
       const settings = {
         ...env,
@@ -36,6 +36,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
       };
       // Refuses an uninitialised hub the same way as every other command.
       await withStore(ctx, () => Promise.resolve());
+      const { serveQueue } = await import('../../hosting/queue/serve.js');
       await serveQueue({ home: ctx.home, databaseUrl: ctx.databaseUrl, settings });
     });
 }

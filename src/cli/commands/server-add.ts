@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { addServerAndTrust, hubPublicKey, isLocalServer } from '../../hosting/index.js';
 import { withStore, type CliContext } from '../cli-context.js';
 import { readSecretsFromStdin } from '../stdin-secret.js';
 import { collect } from './collect.js';
@@ -20,6 +19,8 @@ export function registerServerAdd(group: Command, ctx: CliContext): void {
     .option('--set <SERVICE.KEY=VALUE>', 'a service setting, repeatable; db.password=- reads standard input', collect, [])
     .action(async (alias: string, opts: Record<string, string | string[] | boolean | undefined>) => {
       const set = await readSecretsFromStdin(ctx.io, (opts.set as string[] | undefined) ?? []);
+      const { addServerAndTrust } = await import('../../hosting/server-use-cases.js');
+      const { hubPublicKey, isLocalServer } = await import('../../hosting/hub-keys.js');
       const added = await withStore(ctx, (store) =>
         addServerAndTrust(store, ctx.actor, {
           alias,

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { removeServer } from '../../hosting/index.js';
 import { withStore, type CliContext } from '../cli-context.js';
 
 export function registerServerRemove(group: Command, ctx: CliContext): void {
@@ -8,6 +7,7 @@ export function registerServerRemove(group: Command, ctx: CliContext): void {
     .description('remove a server that no platform, cluster or site uses')
     .argument('<alias>', 'the server, e.g. @web1')
     .action(async (alias: string) => {
+      const { removeServer } = await import('../../hosting/server-use-cases.js');
       const server = await withStore(ctx, (store) => removeServer(store, ctx.actor, alias));
       ctx.io.out(`removed server ${server.alias}\n`);
     });

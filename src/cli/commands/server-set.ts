@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { setServer } from '../../hosting/index.js';
 import { withStore, type CliContext } from '../cli-context.js';
 import { readSecretsFromStdin } from '../stdin-secret.js';
 
@@ -11,6 +10,7 @@ export function registerServerSet(group: Command, ctx: CliContext): void {
     .argument('<KEY=VALUE...>', 'changes; db.password=- reads standard input')
     .action(async (alias: string, assignments: string[]) => {
       const changes = await readSecretsFromStdin(ctx.io, assignments);
+      const { setServer } = await import('../../hosting/server-use-cases.js');
       const server = await withStore(ctx, (store) => setServer(store, ctx.actor, alias, changes));
       ctx.io.out(`changed server ${server.alias}\n`);
     });

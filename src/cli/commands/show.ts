@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { showEntity } from '../../hosting/index.js';
 import { withStore, type CliContext } from '../cli-context.js';
 import { renderBlock } from '../render/block.js';
 import { entityFields } from '../render/entity-fields.js';
@@ -12,6 +11,7 @@ export function registerShow(program: Command, ctx: CliContext): void {
     .argument('<alias>', 'what to show')
     .option('--json', 'print JSON (secrets as ********)')
     .action(async (alias: string, opts: { json?: boolean }) => {
+      const { showEntity } = await import('../../hosting/queries.js');
       const shown = await withStore(ctx, (store) => showEntity(store, ctx.actor, alias));
       ctx.io.out(opts.json ? renderJson({ kind: shown.kind, ...shown.entity }) : renderBlock(entityFields(shown)));
     });

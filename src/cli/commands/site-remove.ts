@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { removeSite } from '../../hosting/index.js';
 import { withStore, type CliContext } from '../cli-context.js';
 
 export function registerSiteRemove(group: Command, ctx: CliContext): void {
@@ -8,6 +7,7 @@ export function registerSiteRemove(group: Command, ctx: CliContext): void {
     .description('remove a site record')
     .argument('<uri>', 'the site')
     .action(async (uri: string) => {
+      const { removeSite } = await import('../../hosting/site-use-cases.js');
       const site = await withStore(ctx, (store) => removeSite(store, ctx.actor, uri));
       ctx.io.out(`removed site ${site.uri}\n`);
     });

@@ -1,5 +1,5 @@
-import type { TaskOutcome, TaskRunOptions } from '../../hosting/index.js';
-import { AegirError } from '../../model/index.js';
+import type { TaskOutcome, TaskRunOptions } from '../../hosting/run-task.js';
+import { AegirError } from '../../model/errors.js';
 import type { CliContext } from '../cli-context.js';
 import { renderJson } from '../render/json.js';
 import { progressLine, resultSummary } from '../render/progress.js';

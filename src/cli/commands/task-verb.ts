@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { runTask } from '../../hosting/index.js';
-import { awaitTask, hubRunner, requestTask, settingsFromEnv } from '../../hosting/queue/index.js';
-import { AegirError } from '../../model/index.js';
+import { AegirError } from '../../model/errors.js';
 import type { Store } from '../../store/index.js';
 import type { TaskRecord } from '../../store/queue/index.js';
 import type { TaskVerb } from '../../tasks/types.js';
@@ -41,6 +39,9 @@ export async function enqueueAndFollow(ctx: CliContext, opts: FollowFlags, enque
   const task = await withStore(ctx, async (store) => {
     const id = await enqueue(store);
     if (!opts.wait) return id;
+    const [{ awaitTask }, { hubRunner }, { settingsFromEnv }] = await Promise.all([
+      import('../../hosting/queue/task-use-cases.js'), import('../../hosting/queue/runner.js'), import('../../hosting/queue/settings.js'),
+    ]);
     const stop = new AbortController();
     const onSigint = (): void => stop.abort();
     process.once('SIGINT', onSigint);
@@ -87,12 +88,14 @@ export function registerTaskVerb(program: Command, ctx: CliContext, verb: TaskVe
   command.action(async (alias: string, opts: TaskVerbOptions) => {
       const taskVerb: TaskVerb = opts.sites === true ? 'verify-fleet' : verb;
       if (opts.dryRun === true) {
+        const { runTask } = await import('../../hosting/run-task.js');
         const outcome = await withStore(ctx, (store) =>
           runTask(store, ctx.actor, { verb: taskVerb, target: alias, dryRun: true }, { home: ctx.home, onNotice: (text) => ctx.io.err(`${text}\n`) }),
         );
         if (outcome.kind === 'dry-run') ctx.io.out(opts.json === true ? `${outcome.json}\n` : outcome.text);
         return;
       }
+      const { requestTask } = await import('../../hosting/queue/request-task.js');
       await enqueueAndFollow(ctx, opts, (store) =>
         requestTask(store, ctx.actor, { verb: taskVerb, target: alias, args: opts.acceptHostKey === true ? { acceptHostKey: true } : {} }));
     });

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import {
-  cancelQueuedTask, followTask, listQueue, parseTaskId, positiveInt, retryQueuedTask, showTask, taskLog,
-} from '../../hosting/queue/index.js';
 import { withStore, type CliContext } from '../cli-context.js';
 import { renderJson } from '../render/json.js';
 import { fullLogLine, taskDetails, taskSummary, taskTable } from './task-render.js';
+
+/** The queue's use cases, loaded when a `task` command runs. */
+const useCases = (): Promise<typeof import('../../hosting/queue/task-use-cases.js')> => import('../../hosting/queue/task-use-cases.js');
 
 /** `aegir task list|show|log|cancel|retry`: the queue as people see it. */
 export function registerTask(program: Command, ctx: CliContext): void {
@@ -17,6 +17,7 @@ export function registerTask(program: Command, ctx: CliContext): void {
     .option('--limit <n>', 'at most this many (default 100)')
     .option('--json', 'print JSON')
     .action(async (opts: { status?: string; entity?: string; limit?: string; json?: boolean }) => {
+      const [{ listQueue }, { positiveInt }] = await Promise.all([useCases(), import('../../hosting/queue/settings.js')]);
       const tasks = await withStore(ctx, (store) =>
         listQueue(store, ctx.actor, {
           ...(opts.status === undefined ? {} : { status: opts.status }),
@@ -32,6 +33,7 @@ export function registerTask(program: Command, ctx: CliContext): void {
     .argument('<id>', 'the task id')
     .option('--json', 'print JSON (with the plan and the full result)')
     .action(async (id: string, opts: { json?: boolean }) => {
+      const { parseTaskId, showTask } = await useCases();
       const found = await withStore(ctx, (store) => showTask(store, ctx.actor, parseTaskId(id)));
       ctx.io.out(opts.json === true ? renderJson(found) : taskDetails(found));
     });
@@ -41,6 +43,7 @@ export function registerTask(program: Command, ctx: CliContext): void {
     .argument('<id>', 'the task id')
     .option('--follow', 'print new rows as they are written, until the task ends')
     .action(async (id: string, opts: { follow?: boolean }) => {
+      const [{ parseTaskId, showTask, taskLog }, { followTask }] = await Promise.all([useCases(), import('../../hosting/queue/follow.js')]);
       const taskId = parseTaskId(id);
       await withStore(ctx, async (store) => {
         if (opts.follow !== true) {
@@ -57,6 +60,7 @@ export function registerTask(program: Command, ctx: CliContext): void {
     .description('cancel a queued task, or stop a running one (it rolls back)')
     .argument('<id>', 'the task id')
     .action(async (id: string) => {
+      const { cancelQueuedTask, parseTaskId } = await useCases();
       const after = await withStore(ctx, (store) => cancelQueuedTask(store, ctx.actor, parseTaskId(id)));
       ctx.io.out(after.status === 'cancelled' ? `task ${after.id} cancelled\n` : `task ${after.id}: cancel requested; it stops after its current actions and rolls back\n`);
     });
@@ -65,6 +69,7 @@ export function registerTask(program: Command, ctx: CliContext): void {
     .description('queue a failed or cancelled task again (prints the new task id)')
     .argument('<id>', 'the task id')
     .action(async (id: string) => {
+      const { parseTaskId, retryQueuedTask } = await useCases();
       const newId = await withStore(ctx, (store) => retryQueuedTask(store, ctx.actor, parseTaskId(id)));
       ctx.io.out(`${newId}\n`);
     });

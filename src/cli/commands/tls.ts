@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { awaitTask, hubRunner, settingsFromEnv } from '../../hosting/queue/index.js';
-import { renewCertificates, type RenewOutcome } from '../../hosting/tasks/tls-renew.js';
-import { AegirError } from '../../model/index.js';
-import { acmeSettingsFromEnv } from '../../services/tls/index.js';
+import type { RenewOutcome } from '../../hosting/tasks/tls-renew.js';
+import { AegirError } from '../../model/errors.js';
 import { withStore, type CliContext } from '../cli-context.js';
 import { renderJson } from '../render/json.js';
 import { logLine, taskSummary } from './task-render.js';
@@ -28,6 +26,10 @@ export function registerTls(program: Command, ctx: CliContext): void {
     .option('--json', 'print the outcome of each site as JSON')
     .option('--no-wait', 'queue the verify tasks and return')
     .action(async (site: string | undefined, opts: RenewOptions) => {
+      const [{ renewCertificates }, { acmeSettingsFromEnv }, { awaitTask }, { hubRunner }, { settingsFromEnv }] = await Promise.all([
+        import('../../hosting/tasks/tls-renew.js'), import('../../services/tls/acme-settings.js'),
+        import('../../hosting/queue/task-use-cases.js'), import('../../hosting/queue/runner.js'), import('../../hosting/queue/settings.js'),
+      ]);
       const outcomes = await withStore(ctx, async (store) => {
         const renewed = await renewCertificates(store, ctx.actor, {
           home: ctx.home,

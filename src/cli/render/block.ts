@@ -1,4 +1,4 @@
-import { REDACTED, Secret } from '../../model/index.js';
+import { REDACTED, Secret } from '../../model/secrets.js';
 
 /** A value as one line of text: secrets as `********`, lists as JSON (the form `set` accepts). */
 export function formatValue(value: unknown): string {

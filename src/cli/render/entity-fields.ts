@@ -1,6 +1,6 @@
-import type { Shown } from '../../hosting/index.js';
-import type { Server } from '../../model/index.js';
-import { SERVICE_TYPES } from '../../model/index.js';
+import type { Shown } from '../../hosting/queries.js';
+import type { Server } from '../../model/server.js';
+import { SERVICE_TYPES } from '../../model/service.js';
 
 type Field = readonly [string, unknown];
 

@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { QUEUE_CHANNELS } from '../../store/queue/index.js';
 
 export interface QueueListener {
@@ -17,6 +16,7 @@ export interface ListenHandlers {
  * start a new task at once (no polling delay) and a cancel reaches the running task at once.
  */
 export async function listenToQueue(url: string, handlers: ListenHandlers): Promise<QueueListener> {
+  const { default: pg } = await import('pg'); // only a PostgreSQL hub listens: SQLite hubs never load pg
   const client = new pg.Client({ connectionString: url });
   client.on('error', handlers.onError);
   client.on('notification', (message) => {

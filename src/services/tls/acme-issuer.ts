@@ -3,13 +3,14 @@
  * (its key kept 0600 on the hub, one per directory URL), an order for the names, each name's
  * key authorization published by the caller on every web head, the challenges completed and
  * waited for, then a fresh ECDSA key, the CSR, finalize and download. The published tokens are
- * withdrawn whatever happens. The hub never fetches the challenge itself.
+ * withdrawn whatever happens. The hub never fetches the challenge itself. acme-client (with its
+ * HTTP and ASN.1 libraries) loads only when a certificate is ordered.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:https';
 import { join } from 'node:path';
-import acme from 'acme-client';
+import type acmeClient from 'acme-client';
 import { AegirError } from '../../model/errors.js';
 import type { SiteCertificate } from '../../model/site-tls.js';
 import type { AcmeSettings } from './acme-settings.js';
@@ -29,14 +30,17 @@ export interface ChallengePublisher {
 
 const TOKEN = /^[A-Za-z0-9_-]{1,255}$/;
 
+type Acme = typeof acmeClient;
+
 export async function issueAcme(names: readonly string[], settings: AcmeSettings, tlsDir: string, publisher: ChallengePublisher): Promise<SiteCertificate> {
+  const { default: acme } = await import('acme-client');
   const httpsAgent = new Agent(settings.ca === undefined ? {} : { ca: settings.ca });
   const previousAgent: unknown = acme.axios.defaults.httpsAgent;
   acme.axios.defaults.httpsAgent = httpsAgent;
   try {
     const client = new acme.Client({
       directoryUrl: settings.directoryUrl,
-      accountKey: await accountKey(tlsDir, settings.directoryUrl),
+      accountKey: await accountKey(acme, tlsDir, settings.directoryUrl),
       backoffAttempts: 10,
       backoffMin: settings.pollMs,
       backoffMax: settings.pollMs * 10,
@@ -82,7 +86,7 @@ export async function issueAcme(names: readonly string[], settings: AcmeSettings
 }
 
 /** The hub's account key for a directory: made once (ECDSA P-256), kept 0600 in the hub's TLS dir. */
-async function accountKey(tlsDir: string, directoryUrl: string): Promise<Buffer> {
+async function accountKey(acme: Acme, tlsDir: string, directoryUrl: string): Promise<Buffer> {
   const digest = createHash('sha256').update(directoryUrl).digest('hex').slice(0, 16);
   const path = join(tlsDir, `acme-account-${digest}.key`);
   if (existsSync(path)) return readFileSync(path);

@@ -3,7 +3,6 @@
  * password is tried for real: a login from the hub over TCP with the site's credentials (the
  * hub must be allowed by pg_hba.conf; when it is not, the password is simply set again).
  */
-import pg from 'pg';
 import { Secret } from '../../../model/secrets.js';
 import type { SiteDbFacts } from '../types.js';
 import { checkIdentifier } from '../identifiers.js';
@@ -47,6 +46,7 @@ async function storedPassword(connection: DbConnection, user: string): Promise<S
 }
 
 async function canLogIn(connection: DbConnection, login: { user: string; password: string; database: string }): Promise<boolean> {
+  const { default: pg } = await import('pg');
   const client = new pg.Client({ ...connection.endpoint, ...login, connectionTimeoutMillis: 10_000, application_name: 'aegir-check' });
   client.on('error', () => undefined);
   try {

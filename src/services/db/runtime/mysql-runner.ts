@@ -1,9 +1,10 @@
 /**
  * The hub's admin connection to a MySQL/MariaDB server (mysql2). One connection, opened on first
  * use, `multipleStatements: false`; parameters are `?`, escaped by mysql2 on the hub (`query`),
- * which also works where the server cannot prepare (CREATE USER ... IDENTIFIED BY ?).
+ * which also works where the server cannot prepare (CREATE USER ... IDENTIFIED BY ?). mysql2
+ * loads with the first connection: commands that never reach a MySQL server do not load it.
  */
-import mysql from 'mysql2/promise';
+import type mysql from 'mysql2/promise';
 import type { SqlStatement } from '../../../plan/action.js';
 import type { Server } from '../../../model/server.js';
 import {
@@ -19,6 +20,8 @@ export class MysqlRunner implements DbConnection {
   readonly #account: ReturnType<typeof adminAccount>;
   readonly #timeoutMs: number;
   #connection: Promise<mysql.Connection> | undefined;
+  /** mysql2's escaping, set once the driver is loaded (a statement can only fail after that). */
+  #escape: (value: string) => string = (value) => value;
 
   constructor(server: Server, options: ConnectOptions = {}) {
     this.server = server.alias;
@@ -58,16 +61,7 @@ export class MysqlRunner implements DbConnection {
   }
 
   #connect(): Promise<mysql.Connection> {
-    this.#connection ??= mysql.createConnection({
-      ...(this.#account.socket === undefined
-        ? { host: this.#account.host, port: this.#account.port }
-        : { socketPath: this.#account.socket }),
-      user: this.#account.user,
-      password: this.#account.password,
-      connectTimeout: this.#timeoutMs,
-      multipleStatements: false,
-      charset: 'utf8mb4',
-    }).then((connection) => {
+    this.#connection ??= this.#open().then((connection) => {
       connection.on('error', () => undefined);
       return connection;
     }, (error: unknown) => {
@@ -78,11 +72,26 @@ export class MysqlRunner implements DbConnection {
     return this.#connection;
   }
 
+  async #open(): Promise<mysql.Connection> {
+    const { default: mysql } = await import('mysql2/promise');
+    this.#escape = (value) => mysql.escape(value);
+    return await mysql.createConnection({
+      ...(this.#account.socket === undefined
+        ? { host: this.#account.host, port: this.#account.port }
+        : { socketPath: this.#account.socket }),
+      user: this.#account.user,
+      password: this.#account.password,
+      connectTimeout: this.#timeoutMs,
+      multipleStatements: false,
+      charset: 'utf8mb4',
+    });
+  }
+
   #failure(error: unknown, statement: SqlStatement): DbError {
     const { message, code } = errorText(error);
     return new DbError({
       code: 'db_failed', server: this.server, statement: statement.sql,
-      reason: scrubMessage(message, statement.params, (value) => mysql.escape(value)),
+      reason: scrubMessage(message, statement.params, this.#escape),
       ...(code === undefined ? {} : { driverCode: code }),
     });
   }

@@ -6,11 +6,20 @@
  * as digits, booleans and null as keywords. One pass: a value that contains `$2` is never
  * substituted again. `$n` inside quoted literals or identifiers of the text is left alone.
  */
-import pg from 'pg';
+import { createRequire } from 'node:module';
 import { ValidationError } from '../../../model/errors.js';
 import type { SqlStatement } from '../../../plan/action.js';
 
 const TOKENS = /('(?:[^']|'')*')|("(?:[^"]|"")*")|\$(\d+)/g;
+
+const require = createRequire(import.meta.url);
+let pgEscapeLiteral: ((value: string) => string) | undefined;
+
+/** pg's `escapeLiteral`, with pg loaded on first use: a hub without PostgreSQL servers never loads it. */
+export function escapeLiteral(value: string): string {
+  pgEscapeLiteral ??= (require('pg') as { escapeLiteral: (value: string) => string }).escapeLiteral;
+  return pgEscapeLiteral(value);
+}
 
 export function postgresLiteral(value: SqlStatement['params'][number]): string {
   if (value === null) return 'NULL';
@@ -19,7 +28,7 @@ export function postgresLiteral(value: SqlStatement['params'][number]): string {
     if (!Number.isFinite(value)) throw new ValidationError('sql parameter', value, 'is not a finite number');
     return String(value);
   }
-  return pg.escapeLiteral(value);
+  return escapeLiteral(value);
 }
 
 /** The statement's text with `$1`, `$2`... replaced by the literals of its parameters. */

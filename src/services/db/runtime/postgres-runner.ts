@@ -3,16 +3,16 @@
  * statements go as simple queries with their parameters inlined as literals (see
  * postgres-literals.ts: utility statements cannot take `$1`); fact queries bind `$1` for real.
  * Statements run one by one, each committing on its own: CREATE/DROP DATABASE cannot run in a
- * transaction block.
+ * transaction block. pg loads with the first connection.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import type { SqlStatement } from '../../../plan/action.js';
 import type { Server } from '../../../model/server.js';
 import {
   adminAccount, DEFAULT_CONNECT_TIMEOUT_MS, errorText, type ConnectOptions, type DbConnection, type Row, type SqlParam,
 } from './connection.js';
 import { DbError } from './db-error.js';
-import { inlineParams } from './postgres-literals.js';
+import { escapeLiteral, inlineParams } from './postgres-literals.js';
 import { scrubMessage } from './scrub.js';
 
 export class PostgresRunner implements DbConnection {
@@ -60,6 +60,7 @@ export class PostgresRunner implements DbConnection {
 
   #connect(): Promise<pg.Client> {
     this.#client ??= (async () => {
+      const { default: pg } = await import('pg');
       const client = new pg.Client({
         host: this.#account.host,
         port: this.#account.port,
@@ -87,7 +88,7 @@ export class PostgresRunner implements DbConnection {
     const { message, code } = errorText(error);
     return new DbError({
       code: 'db_failed', server: this.server, statement: statement.sql,
-      reason: scrubMessage(message, statement.params, (value) => pg.escapeLiteral(value)),
+      reason: scrubMessage(message, statement.params, escapeLiteral),
       ...(code === undefined ? {} : { driverCode: code }),
     });
   }
