@@ -6,7 +6,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempPathFor } from './placement.js';
 import { chownSpec, chunkPaths, INSPECT_SCRIPT, parseInspectOutput, PLACE_SCRIPT, placeArchive } from './remote-files.js';
 import { shellQuote } from './shell-quote.js';
-import { buildTar } from './tar-stream.js';
 
 /** The scripts run on a server with only sh and coreutils; here they run on the hub's own sh. */
 function sh(
