@@ -19,12 +19,17 @@ function withReloadBarrier(actions: readonly Action[]): Action[] {
   if (tests.length < 2 || !actions.some((action) => action.kind === 'reload')) return [...actions];
   const dependents = new Map<string, string[]>();
   for (const action of actions) {
-    for (const id of action.after) dependents.set(id, [...(dependents.get(id) ?? []), action.id]);
+    for (const id of action.after) {
+      const list = dependents.get(id);
+      if (list === undefined) dependents.set(id, [action.id]);
+      else list.push(action.id);
+    }
   }
   return actions.map((action) => {
     if (action.kind !== 'reload') return action;
     const later = descendants(action.id, dependents);
-    const missing = tests.filter((id) => !action.after.includes(id) && !later.has(id));
+    const after = new Set(action.after);
+    const missing = tests.filter((id) => !after.has(id) && !later.has(id));
     return missing.length === 0 ? action : Object.freeze({ ...action, after: Object.freeze([...action.after, ...missing]) });
   });
 }

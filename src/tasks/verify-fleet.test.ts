@@ -26,6 +26,27 @@ function factsOf(inventory: Inventory, db: (uri: string) => SiteDbFacts): Verify
 }
 
 describe('verify @platform --sites', () => {
+  it('grows linearly: no action waits on a list of every site but the one config test and reload per head', () => {
+    const sizes = [100, 400].map((count) => {
+      const inventory = fleet(count);
+      const plan = planVerifyFleet({ inventory, target: '@app', facts: factsOf(inventory, () => NO_SITE_DB_FACTS) });
+      const long = plan.actions.filter((a) => a.after.length > 10);
+      expect(long.every((a) => a.kind === 'configTest' || a.kind === 'reload' || a.id.includes('login-from'))).toBe(true);
+      return plan.actions.reduce((sum, a) => sum + a.after.length, 0);
+    });
+    expect((sizes[1] ?? 0) / (sizes[0] ?? 1)).toBeLessThan(4.5);
+  });
+
+  it('keeps a vhost from going live before its settings: the reload waits for every settings file of its head', () => {
+    const inventory = fleet(3);
+    const plan = planVerifyFleet({ inventory, target: '@app', facts: factsOf(inventory, () => NO_SITE_DB_FACTS) });
+    for (const head of ['@web1', '@web2']) {
+      const settings = plan.actions.filter((a) => a.server === head && a.kind === 'writeFile' && a.path.endsWith('/settings.php')).map((a) => a.id);
+      expect(settings.length).toBe(3);
+      expect(plan.actions.find((a) => a.kind === 'reload' && a.server === head)?.after).toEqual(expect.arrayContaining(settings));
+    }
+  });
+
   it('plans every installed site in one plan: one SQL batch, one config test and reload per web head', () => {
     const inventory = fleet(3);
     const plan = planVerifyFleet({ inventory, target: '@app', facts: factsOf(inventory, () => NO_SITE_DB_FACTS) });

@@ -110,7 +110,10 @@ function headActions(head: Server, scopes: readonly SiteScope[], platformActions
     kind: 'write' as const,
     site: vhostInputOf(scope.site, scope.platform, { enabled: scope.site.status !== 'disabled' }),
   }));
-  actions.push(...bindHttpService(head.services.http).sitePlanActions({ server: head.alias, changes, after: [...platformIds, ...settings] }));
+  // The vhosts are written once the platform's files are; they go live only at the reload, which
+  // therefore also waits for every site's settings (one list on one action, not one per vhost).
+  const http = bindHttpService(head.services.http).sitePlanActions({ server: head.alias, changes, after: platformIds });
+  actions.push(...http.map((action) => (action.kind === 'reload' ? Object.freeze({ ...action, after: Object.freeze([...action.after, ...settings]) }) : action)));
   const checked = scopes.filter((scope) => changedDb.has(scope.site.alias));
   const login = fleetLoginCheck(head, checked, sqlIds);
   if (login !== undefined) actions.push(login);
