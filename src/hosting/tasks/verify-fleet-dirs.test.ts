@@ -30,6 +30,18 @@ describe('readDirStates', () => {
     expect(Object.keys(found)).toEqual([join(root, 'c')]);
   });
 
+  it('reads thousands of existing directories, files among them, in order', async () => {
+    const base = join(root, 'many');
+    mkdirSync(base);
+    const paths = Array.from({ length: 2500 }, (_, i) => join(base, `d${i}`));
+    paths.forEach((path, i) => (i % 5 === 0 ? writeFileSync(path, '') : mkdirSync(path, { mode: i % 2 === 0 ? 0o750 : 0o755 })));
+    const found = await readDirStates(new LocalTransport(), paths);
+    expect(Object.keys(found)).toHaveLength(2000);
+    expect(found[join(base, 'd2')]?.mode).toBe(0o750);
+    expect(found[join(base, 'd3')]?.mode).toBe(0o755);
+    expect(found[join(base, 'd5')]).toBeUndefined();
+  });
+
   it('reads nothing for no path', async () => {
     expect(await readDirStates(new LocalTransport(), [])).toEqual({});
   });

@@ -6,14 +6,16 @@
 import type { Transport } from '../../transport/transport.js';
 import type { ExistingDir } from '../../tasks/verify-fleet.js';
 
-/** Prints `D` or `N` per argument (a real directory or not), then one stat line per directory. */
+/**
+ * Prints a letter per argument (`D` a real directory, `E` anything else that exists, a symlink
+ * included, `N` nothing there), then one `stat` line per existing path, in order. Builtins only in
+ * the loop, and one `stat` for all: linear in the number of paths, a fixed number of processes.
+ */
 export const DIR_STATES_SCRIPT = [
-  'n=$#',
   'for p in "$@"; do',
-  '  if [ -d "$p" ] && [ ! -h "$p" ]; then echo D; set -- "$@" "$p"; else echo N; fi',
+  '  if [ -h "$p" ]; then echo E; elif [ -d "$p" ]; then echo D; elif [ -e "$p" ]; then echo E; else echo N; fi',
   'done',
-  'shift "$n"',
-  `if [ "$#" -gt 0 ]; then stat -c '%f %U %G %u %g' -- "$@"; fi`,
+  `stat -c '%f %U %G %u %g' -- "$@" 2>/dev/null || true`,
 ].join('\n');
 
 /** Characters of paths per command: the remote command line is one argument, at most 128 KiB. */
@@ -48,10 +50,19 @@ function chunks(paths: readonly string[]): string[][] {
 
 export function parseDirStates(paths: readonly string[], output: string): Record<string, ExistingDir> {
   const lines = output.split('\n');
-  const dirs = paths.filter((_, index) => lines[index] === 'D');
+  const letters = lines.slice(0, paths.length);
+  if (letters.length !== paths.length || letters.some((letter) => !/^[DEN]$/.test(letter))) throw new Error('unexpected output reading directories');
+  const stats = lines.slice(paths.length).filter((line) => line !== '');
+  const existing = letters.filter((letter) => letter !== 'N').length;
+  // A path that came or went between the checks: read again next time rather than guess.
+  if (stats.length !== existing) throw new Error(`paths changed while they were read (${existing} existed, ${stats.length} stat lines)`);
   const found: Record<string, ExistingDir> = {};
-  dirs.forEach((path, index) => {
-    const fields = (lines[paths.length + index] ?? '').split(' ');
+  let next = 0;
+  paths.forEach((path, index) => {
+    const letter = letters[index];
+    if (letter === 'N') return;
+    const fields = (stats[next++] ?? '').split(' ');
+    if (letter !== 'D') return;
     if (fields.length !== 5) throw new Error(`cannot stat ${path}`);
     const mode = parseInt(fields[0] ?? '', 16);
     if (Number.isNaN(mode) || (mode & 0o170000) !== 0o040000) return;
