@@ -1,12 +1,13 @@
 /**
- * The batches of a group's merged plan (installs queued together): per db server, its sites' SQL as
- * one action (one round trip instead of one per statement group), and per web head, its sites'
- * login checks as one PHP process. What was batched is kept as a map from each batch to the actions
- * it stands for, so each task's results can still be told apart.
+ * The batches of a group's merged plan (installs queued together): per web head, its sites' login
+ * checks as one PHP process. What was batched is kept as a map from each batch to the actions it
+ * stands for, so each task's results can still be told apart. The SQL stays one action per step of
+ * each site: the db runners keep several connections, so they run side by side, and when one fails
+ * the undo of every other is exact (a batch that fails midway could not say what it had done).
  */
-import { createPlan, exec, PlanError, type Action, type ExecAction, type Plan, type SqlAction } from '../plan/index.js';
+import { createPlan, exec, PlanError, type Action, type ExecAction, type Plan } from '../plan/index.js';
 import { LOGIN_CHECK_SCRIPT, LOGIN_CHECK_TIMEOUT_MS } from '../services/db/index.js';
-import { FLEET_LOGIN_CHECK_SCRIPT, mergeSqlActions } from './verify-fleet-batches.js';
+import { FLEET_LOGIN_CHECK_SCRIPT } from './verify-fleet-batches.js';
 
 export interface BatchedPlan {
   readonly plan: Plan;
@@ -17,30 +18,11 @@ export interface BatchedPlan {
 const isLoginCheck = (action: Action): action is ExecAction =>
   action.kind === 'exec' && action.argv.length === 3 && action.argv[0] === 'php' && action.argv[1] === '-r' && action.argv[2] === LOGIN_CHECK_SCRIPT;
 
-/**
- * The plan with its SQL batched per db server and its login checks per web head. SQL actions join
- * a batch only when they wait for nothing but SQL of the same server (so the batch cannot close a
- * cycle); if batching would still make the plan invalid, the plan is returned as it was.
- */
+/** The plan with its login checks batched per web head; if batching made the plan invalid, the plan as it was. */
 export function batchGroupPlan(plan: Plan): BatchedPlan {
   const batches = new Map<string, readonly string[]>();
   const replacedBy = new Map<string, string>();
   const added: Action[] = [];
-
-  const sqlByServer = new Map<string, SqlAction[]>();
-  for (const action of plan.actions) {
-    if (action.kind === 'sql') sqlByServer.set(action.server, [...(sqlByServer.get(action.server) ?? []), action]);
-  }
-  for (const [server, actions] of sqlByServer) {
-    const ids = new Set(actions.map((action) => action.id));
-    const joining = actions.filter((action) => action.after.every((id) => ids.has(id)));
-    if (joining.length < 2) continue;
-    const batch = mergeSqlActions(`db:${server}:group`, server, joining);
-    if (batch === undefined) continue;
-    added.push(batch);
-    batches.set(batch.id, joining.map((action) => action.id));
-    for (const action of joining) replacedBy.set(action.id, batch.id);
-  }
 
   const checksByHead = new Map<string, ExecAction[]>();
   for (const action of plan.actions) {

@@ -47,14 +47,18 @@ describe('verify @platform --sites', () => {
     }
   });
 
-  it('plans every installed site in one plan: one SQL batch, one config test and reload per web head', () => {
+  it('plans every installed site in one plan: SQL in a few batches of whole sites, one config test and reload per web head', () => {
     const inventory = fleet(3);
     const plan = planVerifyFleet({ inventory, target: '@app', facts: factsOf(inventory, () => NO_SITE_DB_FACTS) });
     const sql = plan.actions.filter((a) => a.kind === 'sql');
-    expect(sql).toHaveLength(1);
+    expect(sql).toHaveLength(3);
     // Per site: create the database, and a user and a grant per web head.
-    expect(sql[0]?.kind === 'sql' ? sql[0].statements.length : 0).toBe(3 * (1 + 2 * 2));
-    expect(sql[0]?.undo.kind).toBe('sql');
+    for (const batch of sql) expect(batch.kind === 'sql' ? batch.statements.length : 0).toBe(1 + 2 * 2);
+    for (const batch of sql) expect(batch.undo.kind).toBe('sql');
+    const big = fleet(40);
+    const batches = planVerifyFleet({ inventory: big, target: '@app', facts: factsOf(big, () => NO_SITE_DB_FACTS) }).actions.filter((a) => a.kind === 'sql');
+    expect(batches).toHaveLength(4);
+    expect(batches.reduce((n, a) => n + (a.kind === 'sql' ? a.statements.length : 0), 0)).toBe(40 * 5);
     for (const kind of ['configTest', 'reload'] as const) {
       expect(plan.actions.filter((a) => a.kind === kind).map((a) => a.server).sort()).toEqual(['@web1', '@web2']);
     }

@@ -19,6 +19,9 @@ import { planVerifyPlatform, type VerifyPlatformFacts } from './verify-platform.
 import { mergeSqlActions, fleetLoginCheck } from './verify-fleet-batches.js';
 import { platformOf, sitesOfPlatform, webServersOf } from './web-target.js';
 
+/** SQL batches per db server: as many as the db runner's connections (POOL_SIZE). */
+const SQL_BATCHES = 4;
+
 /** What the hub learned about one site of the fleet. */
 export interface FleetSiteFacts {
   readonly credentials: SiteCredentials;
@@ -83,12 +86,17 @@ export function fleetActions(input: PlanInput<VerifyFleetFacts>): Action[] {
   const sqlIds: string[] = [];
   const changedDb = new Set<string>();
   for (const [alias, group] of groupBy(scopes, (scope) => scope.db.alias)) {
-    const perSite = group.map((scope) => ({ scope, actions: ensureDbActions(scope) }));
-    for (const entry of perSite) if (entry.actions.length > 0) changedDb.add(entry.scope.site.alias);
-    const merged = mergeSqlActions(`db:${alias}:fleet:${platform.alias}`, alias, perSite.flatMap((entry) => entry.actions));
-    if (merged !== undefined) {
-      actions.push(merged);
-      sqlIds.push(merged.id);
+    const perSite = group.map((scope) => ({ scope, actions: ensureDbActions(scope) })).filter((entry) => entry.actions.length > 0);
+    for (const entry of perSite) changedDb.add(entry.scope.site.alias);
+    // A few batches of whole sites, run side by side on the db runner's connections.
+    const size = Math.ceil(perSite.length / SQL_BATCHES);
+    for (let i = 0; i * size < perSite.length; i += 1) {
+      const id = `db:${alias}:fleet:${platform.alias}${i === 0 ? '' : `:${i + 1}`}`;
+      const merged = mergeSqlActions(id, alias, perSite.slice(i * size, (i + 1) * size).flatMap((entry) => entry.actions));
+      if (merged !== undefined) {
+        actions.push(merged);
+        sqlIds.push(merged.id);
+      }
     }
   }
 

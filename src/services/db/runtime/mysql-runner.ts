@@ -11,6 +11,7 @@ import {
   adminAccount, DEFAULT_CONNECT_TIMEOUT_MS, errorText, type ConnectOptions, type DbConnection, type Row, type SqlParam,
 } from './connection.js';
 import { DbError } from './db-error.js';
+import { ConnectionPool, POOL_SIZE } from './pool.js';
 import { scrubMessage } from './scrub.js';
 
 export class MysqlRunner implements DbConnection {
@@ -19,7 +20,7 @@ export class MysqlRunner implements DbConnection {
   readonly endpoint: { readonly host: string; readonly port: number };
   readonly #account: ReturnType<typeof adminAccount>;
   readonly #timeoutMs: number;
-  #connection: Promise<mysql.Connection> | undefined;
+  readonly #pool = new ConnectionPool<mysql.Connection>(() => this.#connect(), (c) => c.end().catch(() => c.destroy()), POOL_SIZE);
   /** mysql2's escaping, set once the driver is loaded (a statement can only fail after that). */
   #escape: (value: string) => string = (value) => value;
 
@@ -32,44 +33,41 @@ export class MysqlRunner implements DbConnection {
 
   /** Runs the statements in order; each commits on its own (MySQL commits DDL implicitly anyway). */
   async run(statements: readonly SqlStatement[]): Promise<void> {
-    const connection = await this.#connect();
-    for (const statement of statements) {
-      try {
-        await connection.query(statement.sql, [...statement.params]);
-      } catch (error) {
-        throw this.#failure(error, statement);
+    await this.#pool.use(async (connection) => {
+      for (const statement of statements) {
+        try {
+          await connection.query(statement.sql, [...statement.params]);
+        } catch (error) {
+          throw this.#failure(error, statement);
+        }
       }
-    }
+    });
   }
 
   async query<T extends Row = Row>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
-    const connection = await this.#connect();
-    try {
-      const [rows] = await connection.query(sql, [...params]);
-      return rows as T[];
-    } catch (error) {
-      throw this.#failure(error, { sql, params });
-    }
+    return await this.#pool.use(async (connection) => {
+      try {
+        const [rows] = await connection.query(sql, [...params]);
+        return rows as T[];
+      } catch (error) {
+        throw this.#failure(error, { sql, params });
+      }
+    });
   }
 
   async close(): Promise<void> {
-    const pending = this.#connection;
-    this.#connection = undefined;
-    if (pending === undefined) return;
-    const connection = await pending.catch(() => undefined);
-    await connection?.end().catch(() => connection.destroy());
+    await this.#pool.close();
   }
 
-  #connect(): Promise<mysql.Connection> {
-    this.#connection ??= this.#open().then((connection) => {
+  async #connect(): Promise<mysql.Connection> {
+    try {
+      const connection = await this.#open();
       connection.on('error', () => undefined);
       return connection;
-    }, (error: unknown) => {
-      this.#connection = undefined;
+    } catch (error) {
       const { message, code } = errorText(error);
       throw new DbError({ code: 'db_unreachable', server: this.server, reason: message, ...(code === undefined ? {} : { driverCode: code }) });
-    });
-    return this.#connection;
+    }
   }
 
   async #open(): Promise<mysql.Connection> {

@@ -12,6 +12,7 @@ import {
   adminAccount, DEFAULT_CONNECT_TIMEOUT_MS, errorText, type ConnectOptions, type DbConnection, type Row, type SqlParam,
 } from './connection.js';
 import { DbError } from './db-error.js';
+import { ConnectionPool, POOL_SIZE } from './pool.js';
 import { escapeLiteral, inlineParams } from './postgres-literals.js';
 import { scrubMessage } from './scrub.js';
 
@@ -21,7 +22,7 @@ export class PostgresRunner implements DbConnection {
   readonly endpoint: { readonly host: string; readonly port: number };
   readonly #account: ReturnType<typeof adminAccount>;
   readonly #timeoutMs: number;
-  #client: Promise<pg.Client> | undefined;
+  readonly #pool = new ConnectionPool<pg.Client>(() => this.#connect(), (client) => client.end().catch(() => undefined), POOL_SIZE);
 
   constructor(server: Server, options: ConnectOptions = {}) {
     this.server = server.alias;
@@ -31,57 +32,51 @@ export class PostgresRunner implements DbConnection {
   }
 
   async run(statements: readonly SqlStatement[]): Promise<void> {
-    const client = await this.#connect();
-    for (const statement of statements) {
-      try {
-        await client.query(inlineParams(statement));
-      } catch (error) {
-        throw this.#failure(error, statement);
+    await this.#pool.use(async (client) => {
+      for (const statement of statements) {
+        try {
+          await client.query(inlineParams(statement));
+        } catch (error) {
+          throw this.#failure(error, statement);
+        }
       }
-    }
+    });
   }
 
   async query<T extends Row = Row>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
-    const client = await this.#connect();
-    try {
-      return (await client.query(sql, [...params])).rows as T[];
-    } catch (error) {
-      throw this.#failure(error, { sql, params });
-    }
+    return await this.#pool.use(async (client) => {
+      try {
+        return (await client.query(sql, [...params])).rows as T[];
+      } catch (error) {
+        throw this.#failure(error, { sql, params });
+      }
+    });
   }
 
   async close(): Promise<void> {
-    const pending = this.#client;
-    this.#client = undefined;
-    if (pending === undefined) return;
-    const client = await pending.catch(() => undefined);
-    await client?.end().catch(() => undefined);
+    await this.#pool.close();
   }
 
-  #connect(): Promise<pg.Client> {
-    this.#client ??= (async () => {
-      const { default: pg } = await import('pg');
-      const client = new pg.Client({
-        host: this.#account.host,
-        port: this.#account.port,
-        user: this.#account.user,
-        password: this.#account.password,
-        database: 'postgres',
-        connectionTimeoutMillis: this.#timeoutMs,
-        application_name: 'aegir',
-      });
-      client.on('error', () => undefined);
-      try {
-        await client.connect();
-      } catch (error) {
-        this.#client = undefined;
-        await client.end().catch(() => undefined);
-        const { message, code } = errorText(error);
-        throw new DbError({ code: 'db_unreachable', server: this.server, reason: message, ...(code === undefined ? {} : { driverCode: code }) });
-      }
-      return client;
-    })();
-    return this.#client;
+  async #connect(): Promise<pg.Client> {
+    const { default: pg } = await import('pg');
+    const client = new pg.Client({
+      host: this.#account.host,
+      port: this.#account.port,
+      user: this.#account.user,
+      password: this.#account.password,
+      database: 'postgres',
+      connectionTimeoutMillis: this.#timeoutMs,
+      application_name: 'aegir',
+    });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      const { message, code } = errorText(error);
+      throw new DbError({ code: 'db_unreachable', server: this.server, reason: message, ...(code === undefined ? {} : { driverCode: code }) });
+    }
+    return client;
   }
 
   #failure(error: unknown, statement: SqlStatement): DbError {

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ConnectionPool } from './pool.js';
+
+describe('ConnectionPool', () => {
+  it('opens connections as work needs them, never more than its size, and reuses them', async () => {
+    let opened = 0;
+    let ended = 0;
+    let busy = 0;
+    let most = 0;
+    const pool = new ConnectionPool(async () => ++opened, async () => void ++ended, 3);
+    const work = Array.from({ length: 10 }, (_, i) => pool.use(async (connection) => {
+      busy += 1;
+      most = Math.max(most, busy);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      busy -= 1;
+      return `${i}@${connection}`;
+    }));
+    const done = await Promise.all(work);
+    expect(done).toHaveLength(10);
+    expect(opened).toBe(3);
+    expect(most).toBe(3);
+    await pool.close();
+    expect(ended).toBe(3);
+  });
+
+  it('passes on a failure to open and opens again for the next caller', async () => {
+    let tries = 0;
+    const pool = new ConnectionPool(async () => {
+      tries += 1;
+      if (tries === 1) throw new Error('refused');
+      return tries;
+    }, async () => undefined, 1);
+    await expect(pool.use(async (c) => c)).rejects.toThrow('refused');
+    expect(await pool.use(async (c) => c)).toBe(2);
+  });
+});
