@@ -213,6 +213,28 @@ describeWithFixture('db.mysql and db.postgres on a db server with two web heads'
       transcript.push(String((failure as Error).message));
     });
 
+    it('runs a long list of statements in order, and a failure in it names the server and never a parameter', async () => {
+      const secret = site.password.reveal();
+      const names = Array.from({ length: 450 }, (_, i) => `aegir_batch_${i}`);
+      const create = names.map((name) => (impl === 'mysql'
+        ? sqlStatement(`CREATE DATABASE \`${name}\``)
+        : sqlStatement(`CREATE DATABASE "${name}"`)));
+      await admin.run(create);
+      for (const name of [names[0], names[449]]) expect((await exists(name ?? '')).database).toBe(true);
+      const drop = names.map((name) => (impl === 'mysql' ? sqlStatement(`DROP DATABASE \`${name}\``) : sqlStatement(`DROP DATABASE "${name}"`)));
+      const bad = impl === 'mysql' ? sqlStatement('SELECT * FROM ?', [secret]) : sqlStatement('SELECT CAST($1 AS integer)', [secret]);
+      const error = await admin.run([...drop.slice(0, 300), bad, ...drop.slice(300)]).then(() => undefined, (caught: unknown) => caught);
+      expect(error).toBeInstanceOf(DbError);
+      expect((error as DbError).message).toContain(alias);
+      expect((error as DbError).message).not.toContain(secret);
+      transcript.push(String((error as DbError).message));
+      // What came before the failing statement ran; what came after did not.
+      expect((await exists(names[0] ?? '')).database).toBe(false);
+      expect((await exists(names[449] ?? '')).database).toBe(true);
+      await admin.run(drop.slice(300));
+      expect((await exists(names[449] ?? '')).database).toBe(false);
+    });
+
     it('drops the databases and every account of both sites', async () => {
       const drops = [site, other].flatMap((s) => service.dropSiteDatabase({
         server: server(alias), database: s.database, user: s.user, grantHosts: grantHosts(), idPrefix: `drop:${s.database}`,

@@ -1,6 +1,6 @@
 /**
  * The hub's admin connection to a MySQL/MariaDB server (mysql2). One connection, opened on first
- * use, `multipleStatements: false`; parameters are `?`, escaped by mysql2 on the hub (`query`),
+ * use; parameters are `?`, escaped by mysql2 on the hub (`query`),
  * which also works where the server cannot prepare (CREATE USER ... IDENTIFIED BY ?). mysql2
  * loads with the first connection: commands that never reach a MySQL server do not load it.
  */
@@ -13,6 +13,9 @@ import {
 import { DbError } from './db-error.js';
 import { ConnectionPool, POOL_SIZE } from './pool.js';
 import { scrubMessage } from './scrub.js';
+
+/** Statements per round trip when an action has many (a fleet's SQL batch). */
+const BATCH_STATEMENTS = 200;
 
 export class MysqlRunner implements DbConnection {
   readonly dialect = 'mysql' as const;
@@ -31,14 +34,33 @@ export class MysqlRunner implements DbConnection {
     this.#timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   }
 
-  /** Runs the statements in order; each commits on its own (MySQL commits DDL implicitly anyway). */
+  /**
+   * Runs the statements in order; each commits on its own (MySQL commits DDL implicitly anyway).
+   * Many statements (a fleet's batch) go BATCH_STATEMENTS at a time in one round trip: each
+   * formatted with its parameters escaped by mysql2, as `query` does one by one. The server stops
+   * at the first that fails; the error names the chunk it was in.
+   */
   async run(statements: readonly SqlStatement[]): Promise<void> {
     await this.#pool.use(async (connection) => {
-      for (const statement of statements) {
+      if (statements.length <= 2) {
+        for (const statement of statements) {
+          try {
+            await connection.query(statement.sql, [...statement.params]);
+          } catch (error) {
+            throw this.#failure(error, statement);
+          }
+        }
+        return;
+      }
+      for (let start = 0; start < statements.length; start += BATCH_STATEMENTS) {
+        const chunk = statements.slice(start, start + BATCH_STATEMENTS);
         try {
-          await connection.query(statement.sql, [...statement.params]);
+          await connection.query(chunk.map((statement) => connection.format(statement.sql, [...statement.params])).join(';\n'));
         } catch (error) {
-          throw this.#failure(error, statement);
+          throw this.#failure(error, {
+            sql: `one of statements ${start + 1}-${start + chunk.length} of ${statements.length} (the first: ${chunk[0]?.sql ?? ''})`,
+            params: chunk.flatMap((statement) => statement.params),
+          });
         }
       }
     });
@@ -80,7 +102,8 @@ export class MysqlRunner implements DbConnection {
       user: this.#account.user,
       password: this.#account.password,
       connectTimeout: this.#timeoutMs,
-      multipleStatements: false,
+      // Only `run` sends several statements at once, each formatted with escaped parameters.
+      multipleStatements: true,
       charset: 'utf8mb4',
     });
   }
