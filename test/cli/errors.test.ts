@@ -72,6 +72,7 @@ describe('aegir exit codes, refusals and secrets', () => {
     ['an unknown entity', ['show', '@nothing'], /^aegir: entity @nothing does not exist/],
     ['a missing server', ['server', 'remove', '@nothing'], /^aegir: server @nothing does not exist/],
     ['a field that cannot be set', ['site', 'set', 'wiki.example.com', 'uri=x.example.com'], /^aegir: uri: "x\.example\.com" cannot be changed/],
+    ['a group size that is not a positive integer', ['serve', '--group', '0'], /^aegir: --group: "0" must be a positive integer/],
   ])('exits 2 on %s', async (_what, args, message) => {
     const before = await snapshot();
     const run = hub.run(args);

@@ -7,12 +7,13 @@ interface ServeFlags {
   pollMs?: string;
   leaseMs?: string;
   shutdownTimeout?: string;
+  group?: string;
 }
 
 /**
  * `aegir serve`: the hub daemon running queued tasks. Settings come from flags, else from
  * AEGIR_WORKERS, AEGIR_PER_SERVER_TASKS, AEGIR_QUEUE_POLL_MS, AEGIR_QUEUE_LEASE_MS,
- * AEGIR_SHUTDOWN_TIMEOUT_MS. Logs JSON lines on standard output.
+ * AEGIR_SHUTDOWN_TIMEOUT_MS, AEGIR_QUEUE_GROUP. Logs JSON lines on standard output.
  */
 export function registerServe(program: Command, ctx: CliContext): void {
   program
@@ -23,6 +24,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
     .option('--poll-ms <ms>', 'look for work this often when not woken (AEGIR_QUEUE_POLL_MS, default 1000)')
     .option('--lease-ms <ms>', 'a claimed task is recovered by another worker this long after its worker stops renewing (default 30000)')
     .option('--shutdown-timeout <ms>', 'on SIGTERM, running tasks have this long before they are cancelled (default 30000)')
+    .option('--group <n>', 'installs queued on one platform run together, up to this many as one plan; 1 runs each alone (AEGIR_QUEUE_GROUP, default 200)')
     .action(async (flags: ServeFlags) => {
       const { positiveInt, settingsFromEnv } = await import('../../hosting/queue/settings.js');
       const env = settingsFromEnv(process.env);
@@ -33,6 +35,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
         pollMs: positiveInt('--poll-ms', flags.pollMs, env.pollMs),
         leaseMs: positiveInt('--lease-ms', flags.leaseMs, env.leaseMs),
         shutdownTimeoutMs: positiveInt('--shutdown-timeout', flags.shutdownTimeout, env.shutdownTimeoutMs),
+        groupLimit: positiveInt('--group', flags.group, env.groupLimit),
       };
       // Refuses an uninitialised hub the same way as every other command.
       await withStore(ctx, () => Promise.resolve());
