@@ -10,20 +10,28 @@ export const REDACTED = '********';
 /**
  * A secret value in memory. Every way of printing it (String, template literals, JSON,
  * util.inspect, console.log, pino) gives `********`; only `reveal()` gives the value.
+ * Made from a function, it is opened (decrypted) on the first `reveal()` only: an inventory of
+ * thousands of sites is read without decrypting the secrets no task of the run needs.
  */
 export class Secret {
-  readonly #value: string;
+  #value: string | undefined;
+  #open: (() => string) | undefined;
 
-  constructor(value: string) {
-    this.#value = value;
+  constructor(value: string | (() => string)) {
+    if (typeof value === 'string') this.#value = value;
+    else this.#open = value;
   }
 
   reveal(): string {
+    if (this.#value === undefined) {
+      this.#value = (this.#open as () => string)();
+      this.#open = undefined;
+    }
     return this.#value;
   }
 
   equals(other: Secret): boolean {
-    return this.#value === other.#value;
+    return this.reveal() === other.reveal();
   }
 
   toString(): string {
@@ -96,8 +104,9 @@ export class SecretBox {
   }
 
   /** Decrypts into a Secret wrapper. */
+  /** The secret sealed in `blob`, decrypted when it is first revealed (which throws if it cannot be). */
   open(blob: string, context = ''): Secret {
-    return new Secret(this.decrypt(blob, context));
+    return new Secret(() => this.decrypt(blob, context));
   }
 
   [inspect.custom](): string {

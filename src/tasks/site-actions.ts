@@ -75,21 +75,23 @@ export interface SiteFileActions {
   readonly settings: string[];
 }
 
-/** The site's directories (parents first, one after the other) then its settings files, on one web head. */
+/**
+ * The site's directories, then its settings files, on one web head. The directories do not wait
+ * for each other: the executor makes a server's ready directories in one batch, parents first with
+ * their own modes (listed parents first here), so a site's tree costs one round of round trips.
+ */
 export function siteFileActions(scope: SiteScope, head: Server, after: readonly string[] = []): SiteFileActions {
   const input = appInputFor(scope, head);
   const kind = appKind(scope.platform.app);
   const prefix = `files:${head.alias}:${scope.site.uri}`;
   const actions: Action[] = [];
-  let previous = [...after];
   for (const directory of kind.directories(input)) {
-    const dir = ensureDir({
+    actions.push(ensureDir({
       id: `${prefix}:dir:${relative(input.siteDir, directory.path)}`, server: head.alias,
-      path: directory.path, mode: directory.mode, group: directory.group, after: previous,
-    });
-    actions.push(dir);
-    previous = [dir.id];
+      path: directory.path, mode: directory.mode, group: directory.group, after: [...after],
+    }));
   }
+  const previous = actions.length === 0 ? [...after] : actions.map((action) => action.id);
   const settings = kind.settingsFiles(input).map((file) => writeFile({
     id: `${prefix}:settings:${relative(input.siteDir, file.path)}`, server: head.alias,
     path: file.path, content: file.content, mode: file.mode, group: file.group, sensitive: file.sensitive, after: previous,

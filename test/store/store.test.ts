@@ -85,10 +85,12 @@ describeEachBackend('store', (backend) => {
     expect((password as Secret).reveal()).toBe(PASSWORD);
     expect(JSON.stringify(loaded)).not.toContain(PASSWORD);
 
-    // A blob copied into another server's row does not open there.
+    // A blob copied into another server's row does not open there (secrets open when first used).
     await store.servers.insert({ ...dbServer('@db2') });
     await store.db.updateTable('servers').set({ db_settings: raw.db_settings }).where('alias', '=', '@db2').execute();
-    await expect(store.servers.get('@db2')).rejects.toThrow(/cannot be decrypted/);
+    const moved = (await store.servers.get('@db2'))?.services.db;
+    const movedPassword = moved?.impl === 'mysql' ? moved.settings.password : undefined;
+    expect(() => movedPassword?.reveal()).toThrow(/cannot be decrypted/);
   });
 
   it('stores timestamps as ISO strings and bumps updated_at on update', async () => {
