@@ -11,7 +11,7 @@ export async function followTask(
   store: Store,
   taskId: number,
   onEntry: (entry: TaskLogEntry) => void,
-  options: { pollMs?: number; afterSeq?: number } = {},
+  options: { pollMs?: number; afterSeq?: number; ended?: Promise<unknown> } = {},
 ): Promise<TaskRecord> {
   let seq = options.afterSeq ?? 0;
   for (;;) {
@@ -29,6 +29,12 @@ export async function followTask(
       if (task === undefined) throw new AegirError('task_not_found', `no task ${taskId}`, { exitCode: 2 });
       return task;
     }
-    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 100));
+    // The next look comes after the poll interval, or at once when this process ran the task to its end.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      new Promise((resolve) => (timer = setTimeout(resolve, options.pollMs ?? 100))),
+      ...(options.ended === undefined ? [] : [options.ended.catch(() => undefined)]),
+    ]);
+    clearTimeout(timer);
   }
 }

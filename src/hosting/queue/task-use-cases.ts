@@ -68,6 +68,6 @@ export async function awaitTask(store: Store, id: number, options: AwaitTaskOpti
   const running = embedded
     ? runEmbedded(store, id, options.runner, options.settings ?? DEFAULT_QUEUE_SETTINGS, options.signal)
     : Promise.resolve();
-  const [task] = await Promise.all([followTask(store, id, options.onEntry), running]);
+  const [task] = await Promise.all([followTask(store, id, options.onEntry, embedded ? { ended: running } : {}), running]);
   return { task, embedded };
 }
