@@ -42,10 +42,13 @@ describe('install @site on a two-member cluster', () => {
     expect(settings.content).toContain("'host' => '10.0.0.20'");
     expect(settings.content).toContain("'name' => 'www_example_com'");
     expect(settings.content).toContain(SAMPLE_PASSWORD);
-    // After every directory of the site on that head; the directories themselves wait for nothing.
-    const dirs = ['.', 'files', 'private', 'private/temp'].map((d) => `files:@web2:www.example.com:dir:${d}`);
-    expect(settings.after).toEqual(dirs);
-    for (const dir of dirs) expect(byId(plan.actions, dir).after).toEqual([]);
+    // After every directory of the site on that head; each directory waits for its nearest parent only.
+    const dir = (d: string): string => `files:@web2:www.example.com:dir:${d}`;
+    expect(settings.after).toEqual(['.', 'files', 'private', 'private/temp'].map(dir));
+    expect(byId(plan.actions, dir('.')).after).toEqual([]);
+    expect(byId(plan.actions, dir('files')).after).toEqual([dir('.')]);
+    expect(byId(plan.actions, dir('private')).after).toEqual([dir('.')]);
+    expect(byId(plan.actions, dir('private/temp')).after).toEqual([dir('private')]);
     expect(byId(plan.actions, 'files:@web2:www.example.com:dir:files')).toMatchObject({ mode: 0o2770, group: 'www-data' });
   });
 

@@ -76,20 +76,24 @@ export interface SiteFileActions {
 }
 
 /**
- * The site's directories, then its settings files, on one web head. The directories do not wait
- * for each other: the executor makes a server's ready directories in one batch, parents first with
- * their own modes (listed parents first here), so a site's tree costs one round of round trips.
+ * The site's directories, then its settings files, on one web head. Each directory waits for its
+ * nearest listed ancestor only (siblings are made together, in one batch per server and level), so
+ * a parent and its child are never made by two batches at once.
  */
 export function siteFileActions(scope: SiteScope, head: Server, after: readonly string[] = []): SiteFileActions {
   const input = appInputFor(scope, head);
   const kind = appKind(scope.platform.app);
   const prefix = `files:${head.alias}:${scope.site.uri}`;
   const actions: Action[] = [];
+  const made: { path: string; id: string }[] = [];
   for (const directory of kind.directories(input)) {
-    actions.push(ensureDir({
+    const parent = made.filter((dir) => directory.path.startsWith(`${dir.path}/`)).sort((a, b) => b.path.length - a.path.length)[0];
+    const dir = ensureDir({
       id: `${prefix}:dir:${relative(input.siteDir, directory.path)}`, server: head.alias,
-      path: directory.path, mode: directory.mode, group: directory.group, after: [...after],
-    }));
+      path: directory.path, mode: directory.mode, group: directory.group, after: parent === undefined ? [...after] : [parent.id],
+    });
+    actions.push(dir);
+    made.push({ path: directory.path, id: dir.id });
   }
   const previous = actions.length === 0 ? [...after] : actions.map((action) => action.id);
   const settings = kind.settingsFiles(input).map((file) => writeFile({

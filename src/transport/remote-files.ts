@@ -104,8 +104,9 @@ export function chunkPaths(paths: readonly string[], maxBytes = INSPECT_CHUNK_BY
  * control characters (the hub refuses them), so tabs and newlines delimit safely, and the command
  * line stays the same however many files there are.
  * A fixed number of processes per batch (tar, one chown and one chmod per group, one sync) and two
- * renames per file: every file is staged first (moved beside its target), synced, and only then
- * renamed into place; a failure before the renames removes the staged files and changes nothing.
+ * per file: every file is staged first (copied beside its target with its mode and owner, so it takes
+ * the directory's default security label), synced, and only then renamed into place; a failure
+ * before the renames removes the staged files and changes nothing.
  */
 export const PLACE_SCRIPT = [
   'set -eu',
@@ -122,7 +123,7 @@ export const PLACE_SCRIPT = [
   'staged=1',
   'set --',
   `while IFS='	' read -r g i p t; do`,
-  '  mv -f -- "$d/$g/$i" "$t"',
+  '  cp -p -- "$d/$g/$i" "$t"',
   '  set -- "$@" "$t"',
   'done < "$d/manifest"',
   'sync -- "$@"',

@@ -40,6 +40,8 @@ export class QueueDaemon {
   readonly id = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   private readonly waker = new Waker();
   private readonly shutdown = new AbortController();
+  /** Aborts when stop() begins: a group's tasks not started yet go back to the queue. */
+  private readonly stopRequested = new AbortController();
   private readonly cancelChecks = new Set<(id: number) => void>();
   private readonly workers: Promise<void>[] = [];
   private stopping = false;
@@ -105,6 +107,7 @@ export class QueueDaemon {
         heartbeatMs: settings.heartbeatMs,
         runner,
         signal: this.shutdown.signal,
+        stopping: this.stopRequested.signal,
         onCheckRequest: (id, check) => {
           const listener = (cancelled: number): void => {
             if (cancelled === id) check();
@@ -137,6 +140,7 @@ export class QueueDaemon {
   async stop(timeoutMs = this.options.settings.shutdownTimeoutMs): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    this.stopRequested.abort();
     this.waker.wake();
     this.log('info', 'stopping: no new tasks; waiting for running ones', { timeoutMs });
     const all = Promise.all(this.workers);

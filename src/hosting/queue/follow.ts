@@ -14,6 +14,9 @@ export async function followTask(
   options: { pollMs?: number; afterSeq?: number; ended?: Promise<unknown> } = {},
 ): Promise<TaskRecord> {
   let seq = options.afterSeq ?? 0;
+  let ended = options.ended;
+  let settled = false;
+  void ended?.then(() => (settled = true), () => (settled = true));
   for (;;) {
     // Polls the status alone: the whole record (plan, results) is read once, at the end.
     const status = await getTaskStatus(store, taskId);
@@ -30,11 +33,13 @@ export async function followTask(
       return task;
     }
     // The next look comes after the poll interval, or at once when this process ran the task to its end.
+    // (Once only: a run that ended without finishing the task, its lease lost, must not make this spin.)
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       new Promise((resolve) => (timer = setTimeout(resolve, options.pollMs ?? 100))),
-      ...(options.ended === undefined ? [] : [options.ended.catch(() => undefined)]),
+      ...(ended === undefined ? [] : [ended.catch(() => undefined)]),
     ]);
     clearTimeout(timer);
+    if (settled) ended = undefined;
   }
 }

@@ -28,26 +28,37 @@ const ALONE_AT_ONCE = 4;
 
 type Outputs = Map<number, RunOutput | Error>;
 
+
 export function hubGroupRunner(store: Store, home: string, alone: TaskRunner): GroupRunner {
   return async (tasks, ctx) => {
     const outputs: Outputs = new Map();
+    // Every end is recorded at once, not when the whole group is done.
+    const settle = (id: number, output: RunOutput | Error): void => {
+      outputs.set(id, output);
+      ctx.done(id, output);
+    };
     let solo: TaskRecord[];
     try {
-      solo = await runTogether(store, home, tasks, ctx, outputs);
+      solo = await runTogether(store, home, tasks, ctx, settle);
     } catch (error) {
       // Nothing ran: each task runs alone and meets the problem (if it is one) on its own.
       const why = error instanceof Error ? error.message : String(error);
-      for (const task of tasks) ctx.member(task.id).onNotice(`could not run with ${tasks.length - 1} other ${task.verb} tasks (${why}); running alone`);
       solo = tasks.filter((task) => !outputs.has(task.id));
+      for (const task of solo) ctx.member(task.id).onNotice(`could not run with ${tasks.length - 1} other ${task.verb} tasks (${why}); running alone`);
     }
     let next = 0;
     const lane = async (): Promise<void> => {
       for (let task = solo[next++]; task !== undefined; task = solo[next++]) {
-        const member = ctx.member(task.id);
+        if (ctx.stopping?.aborted === true) {
+          // The daemon is stopping: what has not started goes back to the queue, for the next daemon.
+          ctx.release(task.id, 'the daemon stopped before this task of its group ran alone');
+          outputs.set(task.id, new AegirError('released', 'released to the queue'));
+          continue;
+        }
         try {
-          outputs.set(task.id, await alone(task, member));
+          settle(task.id, await alone(task, ctx.member(task.id)));
         } catch (error) {
-          outputs.set(task.id, error instanceof Error ? error : new Error(String(error)));
+          settle(task.id, error instanceof Error ? error : new Error(String(error)));
         }
       }
     };
@@ -56,8 +67,13 @@ export function hubGroupRunner(store: Store, home: string, alone: TaskRunner): G
   };
 }
 
-/** Runs what can run as one plan; records those outputs; returns the tasks that must run alone. */
-async function runTogether(store: Store, home: string, tasks: readonly TaskRecord[], ctx: GroupRunContext, outputs: Outputs): Promise<TaskRecord[]> {
+/**
+ * Runs what can run as one plan and settles those tasks; returns the tasks that must run alone.
+ * Throws only before anything ran on a server (then every task runs alone).
+ */
+async function runTogether(
+  store: Store, home: string, tasks: readonly TaskRecord[], ctx: GroupRunContext, settle: (id: number, output: RunOutput | Error) => void,
+): Promise<TaskRecord[]> {
   const first = tasks[0];
   if (first === undefined) return [];
   if (!GROUP_VERBS.includes(first.verb) || tasks.some((task) => task.verb !== first.verb)) throw new AegirError('group_verb', `'${first.verb}' tasks do not run in groups`);
@@ -114,21 +130,31 @@ async function runTogether(store: Store, home: string, tasks: readonly TaskRecor
       signal: ctx.signal,
       onEvent: route,
     });
-    new MasterCopy(home).record(batched.plan, result.actions);
+    // From here on the servers were touched: every task gets its end here, none runs again alone
+    // after a plan that succeeded.
+    try {
+      new MasterCopy(home).record(batched.plan, result.actions);
+    } catch (error) {
+      for (const { task } of members) ctx.member(task.id).onNotice(`the hub's copy of the placed files was not updated: ${error instanceof Error ? error.message : String(error)}`);
+    }
     for (const { task, plan } of members) {
       const own = shareOf(result, ids.get(task.id) ?? new Set(), stands);
       const member = ctx.member(task.id);
-      if (result.status === 'succeeded') {
-        await definition.afterSuccess?.(store, task.requestedBy, task.target);
-        outputs.set(task.id, { plan, result: own });
-      } else if (member.signal.aborted) {
-        // This task was cancelled (or lost): it ends so, as it would have alone.
-        await definition.afterFailure?.(store, task.requestedBy, task.target);
-        outputs.set(task.id, { plan, result: { ...own, status: 'cancelled' } });
-      } else {
-        const failure = result.failure;
-        member.onNotice(`the group's plan did not succeed (${failure === undefined ? result.status : `${failure.actionId} on ${failure.server}: ${failure.reason}`}) and was rolled back; running alone`);
-        solo.push(task);
+      try {
+        if (result.status === 'succeeded') {
+          await definition.afterSuccess?.(store, task.requestedBy, task.target);
+          settle(task.id, { plan, result: own });
+        } else if (member.signal.aborted) {
+          // This task was cancelled (or lost): it ends so, as it would have alone.
+          await definition.afterFailure?.(store, task.requestedBy, task.target);
+          settle(task.id, { plan, result: { ...own, status: 'cancelled' } });
+        } else {
+          const failure = result.failure;
+          member.onNotice(`the group's plan did not succeed (${failure === undefined ? result.status : `${failure.actionId} on ${failure.server}: ${failure.reason}`}) and was rolled back; running alone`);
+          solo.push(task);
+        }
+      } catch (error) {
+        settle(task.id, error instanceof Error ? error : new Error(String(error)));
       }
     }
     return solo;

@@ -3,7 +3,7 @@ import { redactPlan } from '../../plan/index.js';
 import type { Store } from '../../store/index.js';
 import { AegirError } from '../../model/index.js';
 import {
-  appendFencedLog, finishTask, recordPlan, renewLeases, type Fence, type LeaseState, type LogLine, type Outcome, type TaskRecord,
+  appendFencedLog, finishTask, recordPlan, releaseTask, renewLeases, type Fence, type LeaseState, type LogLine, type Outcome, type TaskRecord,
 } from '../../store/queue/index.js';
 import type { GroupRunner, RunContext, RunOutput, TaskRunner } from './runner.js';
 
@@ -15,6 +15,8 @@ export interface RunClaimedOptions {
   readonly runner: TaskRunner;
   /** Aborting stops the task cleanly (rollback, `cancelled`): a daemon shutting down. */
   readonly signal?: AbortSignal;
+  /** Aborts when the daemon begins to stop: tasks of a group not started yet go back to the queue. */
+  readonly stopping?: AbortSignal;
   /** Called to look for a cancel request of this task at once (a PostgreSQL notification). */
   readonly onCheckRequest?: (taskId: number, check: () => void) => () => void;
   readonly log?: (msg: string, fields: Record<string, unknown>) => void;
@@ -41,6 +43,8 @@ class ClaimedTask {
   readonly abort = new AbortController();
   lost = false;
   cancelled = false;
+  /** Its end is recorded (or being recorded): no more lease renewals. */
+  ended = false;
   private writing: Promise<void> = Promise.resolve();
   private readonly pending: LogLine[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
@@ -96,8 +100,18 @@ class ClaimedTask {
     };
   }
 
+  /** Gives the task back to the queue (it never started); `queued`, or `lost` when it was not ours any more. */
+  async release(reason: string): Promise<ClaimedStatus> {
+    this.ended = true;
+    clearTimeout(this.flushTimer);
+    await this.flush();
+    if (this.lost) return 'lost';
+    return (await releaseTask(this.store, this.fence, reason)) ? 'queued' : 'lost';
+  }
+
   /** Records the end: the runner's output or the error that stopped it. */
   async finish(output: RunOutput | Error): Promise<ClaimedStatus> {
+    this.ended = true;
     clearTimeout(this.flushTimer);
     let outcome: Outcome;
     if (output instanceof Error) {
@@ -165,7 +179,7 @@ export async function runClaimedGroup(
   let beating = false;
   let leaseUntil = Date.now() + options.leaseMs;
   const beat = async (): Promise<void> => {
-    const live = members.filter((member) => !member.lost);
+    const live = members.filter((member) => !member.lost && !member.ended);
     if (beating || live.length === 0) return;
     beating = true;
     try {
@@ -183,15 +197,26 @@ export async function runClaimedGroup(
   const timer = setInterval(() => void beat(), options.heartbeatMs);
   const unsubscribe = members.map((member) => options.onCheckRequest?.(member.task.id, () => void beat()));
 
+  // Each task's end is written as soon as it is known: a task done early is never left running
+  // (holding its locks, or recovered as if it had died) while the rest of its group goes on.
+  const ends = new Map<number, Promise<ClaimedStatus>>();
+  const memberOf = (id: number): ClaimedTask => {
+    const member = byId.get(id);
+    if (member === undefined) throw new AegirError('not_in_group', `task ${id} is not in this group`);
+    return member;
+  };
   try {
     let outputs: ReadonlyMap<number, RunOutput | Error>;
     try {
       outputs = await options.groupRunner(members.map((member) => member.task), {
         signal: group.signal,
-        member: (id) => {
-          const member = byId.get(id);
-          if (member === undefined) throw new AegirError('not_in_group', `task ${id} is not in this group`);
-          return member.context();
+        ...(options.stopping === undefined ? {} : { stopping: options.stopping }),
+        member: (id) => memberOf(id).context(),
+        done: (id, output) => {
+          if (!ends.has(id)) ends.set(id, memberOf(id).finish(output));
+        },
+        release: (id, reason) => {
+          if (!ends.has(id)) ends.set(id, memberOf(id).release(reason));
         },
       });
     } catch (error) {
@@ -199,8 +224,12 @@ export async function runClaimedGroup(
       outputs = new Map(members.map((member) => [member.task.id, failed]));
     }
     clearInterval(timer);
-    return await Promise.all(members.map((member) =>
-      member.finish(outputs.get(member.task.id) ?? new AegirError('task_not_run', `task ${member.task.id} was not run`))));
+    for (const member of members) {
+      if (!ends.has(member.task.id)) {
+        ends.set(member.task.id, member.finish(outputs.get(member.task.id) ?? new AegirError('task_not_run', `task ${member.task.id} was not run`)));
+      }
+    }
+    return await Promise.all(members.map(async (member) => (await ends.get(member.task.id)) ?? 'lost'));
   } finally {
     clearInterval(timer);
     for (const off of unsubscribe) off?.();

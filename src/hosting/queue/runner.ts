@@ -29,8 +29,14 @@ export type TaskRunner = (task: TaskRecord, ctx: RunContext) => Promise<RunOutpu
 export interface GroupRunContext {
   /** Aborts when any task of the group is cancelled or lost, or the daemon shuts down. */
   readonly signal: AbortSignal;
+  /** Aborts when the daemon shuts down: tasks not started yet go back to the queue (`release`). */
+  readonly stopping?: AbortSignal;
   /** A task's own context: its log, its plan, its own signal. */
   readonly member: (taskId: number) => RunContext;
+  /** Records a task's end at once (the others of the group may run much longer). */
+  readonly done: (taskId: number, output: RunOutput | Error) => void;
+  /** Gives a task that never started back to the queue. */
+  readonly release: (taskId: number, reason: string) => void;
 }
 
 /** How a worker runs tasks claimed together: an output, or the error that failed it, per task id. */

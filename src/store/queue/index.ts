@@ -7,5 +7,5 @@ export { appendLogLines, type LogLine } from './log-append.js';
 export { notifyQueue, QUEUE_CHANNELS, type QueueChannel } from './notify.js';
 export { getTask, getTaskStatus, listTasks, readTaskLog, type TaskFilter } from './read.js';
 export { recoverExpired } from './recover.js';
-export { appendFencedLog, finishTask, recordPlan, renewLease, renewLeases, type Fence, type LeaseState, type Outcome } from './run-writes.js';
+export { appendFencedLog, finishTask, recordPlan, releaseTask, renewLease, renewLeases, type Fence, type LeaseState, type Outcome } from './run-writes.js';
 export * from './types.js';

@@ -56,6 +56,20 @@ export async function renewLeases(store: Store, fences: readonly Fence[], leaseM
   });
 }
 
+/**
+ * Gives a claimed task that never started back to the queue (a daemon stopping before it got to it):
+ * queued again, lease released, a `released` line in its log. False when the run no longer held it.
+ */
+export async function releaseTask(store: Store, fence: Fence, reason: string): Promise<boolean> {
+  return await store.transaction(async (tx) => {
+    const result = await fenced(tx, fence).set({ status: 'queued', lease_owner: null, lease_expires_at: null }).executeTakeFirst();
+    if (result.numUpdatedRows === 0n) return false;
+    await appendLogLines(tx, fence.taskId, fence.attempt, [{ at: Date.now(), type: 'released', data: { reason } }]);
+    await notifyQueue(tx, QUEUE_CHANNELS.ready, String(fence.taskId));
+    return true;
+  });
+}
+
 /** Appends log lines if the run still holds the task; false when it does not. */
 export async function appendFencedLog(store: Store, fence: Fence, lines: readonly LogLine[]): Promise<boolean> {
   return await store.transaction(async (tx) => {

@@ -33,4 +33,13 @@ describe('ConnectionPool', () => {
     await expect(pool.use(async (c) => c)).rejects.toThrow('refused');
     expect(await pool.use(async (c) => c)).toBe(2);
   });
+
+  it('never leaves a waiting caller hanging when connections cannot be opened', async () => {
+    const pool = new ConnectionPool<number>(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      throw new Error('too many connections');
+    }, async () => undefined, 2);
+    const results = await Promise.allSettled([1, 2, 3, 4].map(() => pool.use(async (c) => c)));
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
+  });
 });

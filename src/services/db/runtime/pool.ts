@@ -6,7 +6,8 @@
 export class ConnectionPool<C> {
   #idle: C[] = [];
   #opened: Promise<C>[] = [];
-  #waiting: ((connection: C) => void)[] = [];
+  /** Callers waiting for a connection; `undefined` means: a slot came free, try to open one. */
+  #waiting: ((connection: C | undefined) => void)[] = [];
   #size = 0;
 
   constructor(
@@ -30,13 +31,19 @@ export class ConnectionPool<C> {
     this.#opened = [];
     this.#idle = [];
     this.#size = 0;
+    // Whoever still waits opens a connection of its own (and meets the closed server, if it is).
+    for (const waiter of this.#waiting.splice(0)) waiter(undefined);
     await Promise.allSettled(opened.map(async (pending) => this.end(await pending)));
   }
 
   async #acquire(): Promise<C> {
-    const idle = this.#idle.pop();
-    if (idle !== undefined) return idle;
-    if (this.#size >= this.max) return await new Promise<C>((resolve) => this.#waiting.push(resolve));
+    for (;;) {
+      const idle = this.#idle.pop();
+      if (idle !== undefined) return idle;
+      if (this.#size < this.max) break;
+      const handed = await new Promise<C | undefined>((resolve) => this.#waiting.push(resolve));
+      if (handed !== undefined) return handed;
+    }
     this.#size += 1;
     const pending = this.open();
     this.#opened.push(pending);
@@ -45,6 +52,8 @@ export class ConnectionPool<C> {
     } catch (error) {
       this.#size -= 1;
       this.#opened = this.#opened.filter((p) => p !== pending);
+      // A slot came free: the next waiter tries to open one (and gets its own error if it fails too).
+      this.#waiting.shift()?.(undefined);
       throw error;
     }
   }
