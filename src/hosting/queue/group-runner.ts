@@ -2,8 +2,9 @@
  * Tasks the daemon claimed together (see `claimTasks`): installs queued on one platform run as one
  * merged plan, so that N sites share one placement stream, one config test and one reload per web
  * head, one facts read per server and one credentials transaction. A task that cannot join the group
- * (its plan clashes, or planning it failed) runs alone; when the group's plan fails (and was rolled
- * back), every task runs alone, so one bad site never fails the others.
+ * (its plan clashes, or planning it failed) runs alone. When the group's plan fails (and was rolled
+ * back) at a step of some of its tasks, those run alone and the others run together again; when the
+ * failing step is one they all share, every task runs alone. One bad site never fails the others.
  */
 import { execute, type ExecutorEvent, type PlanResult } from '../../engine/index.js';
 import { AegirError, parseAlias } from '../../model/index.js';
@@ -26,6 +27,9 @@ export const GROUP_VERBS: readonly string[] = ['install'];
 /** Tasks of a failed group run alone, this many at once. */
 const ALONE_AT_ONCE = 4;
 
+/** Times a group whose plan failed runs again without the tasks the failure belonged to. */
+const MAX_REGROUPS = 3;
+
 type Outputs = Map<number, RunOutput | Error>;
 
 
@@ -37,14 +41,29 @@ export function hubGroupRunner(store: Store, home: string, alone: TaskRunner): G
       outputs.set(id, output);
       ctx.done(id, output);
     };
-    let solo: TaskRecord[];
-    try {
-      solo = await runTogether(store, home, tasks, ctx, settle);
-    } catch (error) {
-      // Nothing ran: each task runs alone and meets the problem (if it is one) on its own.
-      const why = error instanceof Error ? error.message : String(error);
-      solo = tasks.filter((task) => !outputs.has(task.id));
-      for (const task of solo) ctx.member(task.id).onNotice(`could not run with ${tasks.length - 1} other ${task.verb} tasks (${why}); running alone`);
+    const solo: TaskRecord[] = [];
+    let pending: TaskRecord[] = [...tasks];
+    for (let round = 0; pending.length > 0; round += 1) {
+      if (round > 0 && ctx.stopping?.aborted === true) {
+        for (const task of pending) ctx.release(task.id, 'the daemon stopped before this task ran with its group again');
+        break;
+      }
+      if (pending.length < 2 || round > MAX_REGROUPS) {
+        solo.push(...pending);
+        break;
+      }
+      try {
+        const next = await runTogether(store, home, pending, ctx, settle);
+        solo.push(...next.alone);
+        pending = next.again;
+      } catch (error) {
+        // Nothing ran: each task runs alone and meets the problem (if it is one) on its own.
+        const why = error instanceof Error ? error.message : String(error);
+        const left = pending.filter((task) => !outputs.has(task.id));
+        for (const task of left) ctx.member(task.id).onNotice(`could not run with ${left.length - 1} other ${task.verb} tasks (${why}); running alone`);
+        solo.push(...left);
+        pending = [];
+      }
     }
     let next = 0;
     const lane = async (): Promise<void> => {
@@ -68,14 +87,16 @@ export function hubGroupRunner(store: Store, home: string, alone: TaskRunner): G
 }
 
 /**
- * Runs what can run as one plan and settles those tasks; returns the tasks that must run alone.
+ * Runs what can run as one plan and settles those tasks. Returns the tasks that must run alone and
+ * those that may run together again: when the plan failed at a step of some tasks only, the others
+ * (rolled back with it) form the next group; when one task was cancelled, the others do.
  * Throws only before anything ran on a server (then every task runs alone).
  */
 async function runTogether(
   store: Store, home: string, tasks: readonly TaskRecord[], ctx: GroupRunContext, settle: (id: number, output: RunOutput | Error) => void,
-): Promise<TaskRecord[]> {
+): Promise<{ alone: TaskRecord[]; again: TaskRecord[] }> {
   const first = tasks[0];
-  if (first === undefined) return [];
+  if (first === undefined) return { alone: [], again: [] };
   if (!GROUP_VERBS.includes(first.verb) || tasks.some((task) => task.verb !== first.verb)) throw new AegirError('group_verb', `'${first.verb}' tasks do not run in groups`);
   const targets = tasks.map((task) => parseAlias('target', task.target));
   const before = await store.loadInventory();
@@ -104,7 +125,7 @@ async function runTogether(
       planned.map(({ task, plan }) => ({ key: task.id, plan })));
     solo.push(...planned.filter(({ task }) => merged.conflicts.includes(task.id)).map(({ task }) => task));
     const members = planned.filter(({ task }) => merged.joined.includes(task.id));
-    if (merged.plan === undefined || members.length < 2) return [...solo, ...members.map(({ task }) => task)];
+    if (merged.plan === undefined || members.length < 2) return { alone: [...solo, ...members.map(({ task }) => task)], again: [] };
 
     const ids = new Map(members.map(({ task, plan }) => [task.id, actionIdsOf(plan)]));
     // One SQL batch per db server and one login check per web head for all the sites.
@@ -127,7 +148,8 @@ async function runTogether(
       transports: connections.transport,
       sql: connections.sql,
       secrets: adminPasswords(inventory.servers.filter((s) => batched.plan.actions.some((a) => a.server === s.alias))),
-      signal: ctx.signal,
+      // This round's tasks only: a task cancelled in an earlier round does not stop the next group.
+      signal: AbortSignal.any(members.map(({ task }) => ctx.member(task.id).signal)),
       onEvent: route,
     });
     // From here on the servers were touched: every task gets its end here, none runs again alone
@@ -137,6 +159,16 @@ async function runTogether(
     } catch (error) {
       for (const { task } of members) ctx.member(task.id).onNotice(`the hub's copy of the placed files was not updated: ${error instanceof Error ? error.message : String(error)}`);
     }
+    // Whose step failed: when it is some tasks' own step (not a shared one), the others go again.
+    const failure = result.failure;
+    const culprits = new Set(failure === undefined ? [] : members
+      .filter(({ task }) => stands(failure.actionId).some((id) => ids.get(task.id)?.has(id) === true))
+      .map(({ task }) => task.id));
+    const cancelledHere = members.filter(({ task }) => ctx.member(task.id).signal.aborted).length;
+    const regroup = (result.status === 'failed' && culprits.size > 0 && culprits.size < members.length)
+      || (result.status === 'cancelled' && cancelledHere > 0 && cancelledHere < members.length);
+    const why = failure === undefined ? result.status : `${failure.actionId} on ${failure.server}: ${failure.reason}`;
+    const again: TaskRecord[] = [];
     for (const { task, plan } of members) {
       const own = shareOf(result, ids.get(task.id) ?? new Set(), stands);
       const member = ctx.member(task.id);
@@ -148,16 +180,18 @@ async function runTogether(
           // This task was cancelled (or lost): it ends so, as it would have alone.
           await definition.afterFailure?.(store, task.requestedBy, task.target);
           settle(task.id, { plan, result: { ...own, status: 'cancelled' } });
+        } else if (regroup && !culprits.has(task.id)) {
+          member.onNotice(`the group's plan did not succeed (${why}) and was rolled back; running again without the task(s) it failed for`);
+          again.push(task);
         } else {
-          const failure = result.failure;
-          member.onNotice(`the group's plan did not succeed (${failure === undefined ? result.status : `${failure.actionId} on ${failure.server}: ${failure.reason}`}) and was rolled back; running alone`);
+          member.onNotice(`the group's plan did not succeed (${why}) and was rolled back; running alone`);
           solo.push(task);
         }
       } catch (error) {
         settle(task.id, error instanceof Error ? error : new Error(String(error)));
       }
     }
-    return solo;
+    return { alone: solo, again };
   } finally {
     await connections.close();
   }
