@@ -1,11 +1,19 @@
-/** The built `aegir` binary with its own AEGIR_HOME, and the hub's store opened in-process (paths from dist-check/bench-build/bench/lib). */
-import { mkdtempSync, rmSync } from 'node:fs';
+/** The built `aegir` binary with its own AEGIR_HOME, and the hub's store opened in-process. */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { openStore, type Store } from '../../src/store/index.js';
 import { run, SYSTEM_PATH, type Ran } from './run.js';
 
-export const ROOT = resolve(import.meta.dirname, '../../../..');
+/** The project's root: the nearest directory up with a package.json (compiled to dist-check/bench-build, or run from source). */
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
+
+export const ROOT = projectRoot(import.meta.dirname);
 export const BIN = join(ROOT, 'dist/cli/main.js');
 
 export class BenchHub {
