@@ -16,6 +16,7 @@ import { FINAL_STATUSES, getTask, listTasks, readTaskLog, type TaskLogEntry, typ
 import { describeWithFixture, useFixture, type DatabaseServer, type Fixture } from '../fixture/index.js';
 import { spawnDaemon, type DaemonProcess } from '../queue/daemon-process.js';
 import { createAegirHub, initAndTrust, shown, summaryLine, type AegirHub } from '../support/aegir-cli.js';
+import { until as pollUntil } from '../support/until.js';
 
 const ROOT = '/var/www/queueapp';
 const VHOST_DIR = '/etc/nginx/aegir/vhost.d';
@@ -64,15 +65,8 @@ function get(address: string, host: string): Promise<{ status: number; body: str
   });
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000, everyMs = 25): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
+const until = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000, everyMs = 25): Promise<T> =>
+  pollUntil(what, probe, timeoutMs, everyMs);
 
 describeWithFixture('the task queue on the fixture: killed workers and cancelled installs', () => {
   const fixture = useFixture({ hosts: ['web1', 'db1'] });

@@ -16,6 +16,7 @@ import { describeWithFixture, useFixture, type DatabaseServer, type Fixture } fr
 import { spawnDaemon, type DaemonProcess } from '../queue/daemon-process.js';
 import { createAegirHub, initAndTrust, shown, type AegirHub } from '../support/aegir-cli.js';
 import { httpGetUntil } from '../support/http-get.js';
+import { until as pollUntil } from '../support/until.js';
 
 const ROOT = '/var/www/groupapp';
 const VHOST_DIR = '/etc/nginx/aegir/vhost.d';
@@ -28,15 +29,8 @@ $pdo = new PDO("mysql:host={$d['host']};port={$d['port']};dbname={$d['name']}", 
 echo 'db=', $d['name'], ' ok=', $pdo->query('SELECT 1')->fetchColumn(), "\\n";
 `;
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const until = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000, everyMs = 50): Promise<T> =>
+  pollUntil(what, probe, timeoutMs, everyMs);
 
 describeWithFixture('installs queued together run as one group', () => {
   const fixture = useFixture({ hosts: ['web1', 'web2', 'db1'] });

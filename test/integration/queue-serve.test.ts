@@ -9,18 +9,9 @@ import { ensureBuilt } from '../cli/aegir-binary.js';
 import { spawnDaemon, type DaemonProcess } from '../queue/daemon-process.js';
 import { anyVerb, seedInventory } from '../queue/support.js';
 import { createFixture, describeEachBackend, type StoreFixture } from '../store/backends.js';
+import { until } from '../support/until.js';
 
 const ACTOR = 'cli:tester';
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describeEachBackend('aegir serve', (backend) => {
   let fixture: StoreFixture;
