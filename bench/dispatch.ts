@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { plannerRunner, requestTask, serveQueue, settingsFromEnv } from '../src/hosting/queue/index.js';
+import { plannerRunner, requestTask, serveQueue, settingsFromEnv } from '../src/hosting/index.js';
 import type { Server } from '../src/model/index.js';
 import { createPlan } from '../src/plan/index.js';
 import { openStore, type Store, type StoreBackend } from '../src/store/index.js';

@@ -5,7 +5,7 @@
  * start-ups (about 0.7 s each) would be what is measured otherwise. The clock runs from just before
  * the first is queued until every task has ended and every installed site answers 200 through web1.
  */
-import { requestInstall } from '../../src/hosting/queue/index.js';
+import { requestInstall } from '../../src/hosting/index.js';
 import type { Store } from '../../src/store/index.js';
 import { FINAL_STATUSES, getTask, getTaskStatus, type TaskRecord, type TaskStatus } from '../../src/store/queue/index.js';
 import { startDaemon } from '../lib/daemon.js';

@@ -1,10 +1,6 @@
-import { existsSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import type { Actor } from '../hosting/actor.js';
-import { AegirError } from '../model/errors.js';
-import { SECRET_KEY_FILE } from '../model/secrets.js';
-import type { Store } from '../store/index.js';
+import type { Actor, Store } from '../hosting/index.js';
 
 /** Where the CLI writes and reads, so that tests can capture it. */
 export interface CliIo {
@@ -38,18 +34,10 @@ function currentUser(): string {
 
 /**
  * Opens the hub's store for one command and closes it after; refuses a hub that was never
- * initialised. The store (kysely and the database drivers) loads here, on first use, so that
- * `--help` and commands refused early do not pay for it.
+ * initialised. The use cases (and the store, kysely and the database drivers) load here, on first
+ * use, so that `--help` and commands refused early do not pay for them.
  */
 export async function withStore<T>(ctx: CliContext, fn: (store: Store) => Promise<T>): Promise<T> {
-  if (!existsSync(join(ctx.home, SECRET_KEY_FILE))) {
-    throw new AegirError('not_initialised', `no hub at ${ctx.home} (AEGIR_HOME): run 'aegir init' first`);
-  }
-  const { openStore } = await import('../store/open-store.js');
-  const store = await openStore({ home: ctx.home, databaseUrl: ctx.databaseUrl });
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
+  const { withHubStore } = await import('../hosting/index.js');
+  return await withHubStore(ctx, fn);
 }

@@ -1,3 +1,8 @@
+/**
+ * The use cases of the hub, as every face (the CLI, later the API) calls them: each takes an actor.
+ * Faces import this file only (and load it when a command needs it, so that `aegir --help` loads
+ * nothing of it).
+ */
 export { checkActor, type Actor } from './actor.js';
 export { applyAssignments, parseAssignment, type Assignment } from './assignments.js';
 export { detectServices, type DetectedServices } from './detect-services.js';
@@ -6,7 +11,33 @@ export { addServer, addServerAndTrust, removeServer, setServer, type AddedServer
 export { hubPublicKey, isLocalServer, pinServerHostKey, scanServerHostKey, type HostKeyScan } from './hub-keys.js';
 export { addCluster, removeCluster, setCluster, type ClusterInput } from './cluster-use-cases.js';
 export { addPlatform, removePlatform, setPlatform, type PlatformInput } from './platform-use-cases.js';
-export { addSite, removeSite, setSite, siteAlias, type SiteInput } from './site-use-cases.js';
+export { addSite, removeSite, setSite, siteAlias, type SiteInput, type SiteOptionChanges } from './site-use-cases.js';
 export { addClient, removeClient } from './client-use-cases.js';
-export { runTask, type TaskOutcome, type TaskRequest, type TaskRunOptions } from './run-task.js';
 export { ENTITY_LISTS, listEntities, showEntity, type EntityList, type Listing, type Shown } from './queries.js';
+
+export { changeAndRequest, checkWithRegistry, requestTask, type TaskAsk, type TaskCheck } from './requests/request-task.js';
+export { requestDelete, requestInstall, type DeleteRequest, type InstallRequest, type SiteTaskFlags } from './requests/site-requests.js';
+export {
+  deleteBackup, LIFECYCLE_VERBS, parseBackupId, requestLifecycle, siteAddedBy, siteBackups, type LifecycleAsk, type LifecycleVerb,
+} from './requests/lifecycle.js';
+export { lockPlatform, migratePlatform, type SiteMigration } from './requests/platform.js';
+export { dryRunTask, type DryRunAsk } from './requests/dry-run.js';
+export {
+  awaitTask, cancelQueuedTask, listQueue, parseTaskId, retryQueuedTask, showTask, taskLog, type AwaitTaskOptions,
+} from './requests/tasks.js';
+export { locksFor } from './requests/task-locks.js';
+
+export { runTask, type TaskChannels, type TaskHub, type TaskOutcome, type TaskRequest } from './tasks/run.js';
+export { followTask, hubRunner, plannerRunner, positiveInt, QueueDaemon, serveQueue, settingsFromEnv, type QueueSettings, type TaskRunner } from './queue/index.js';
+
+export { renewCertificates, ensureSelfSignedCertificate, type RenewOutcome } from './tasks/tls-renew.js';
+export { acmeSettingsFromEnv } from '../services/tls/acme-settings.js';
+export { siteLoginLink } from './tasks/login.js';
+export { exportDrushAliases } from './tasks/alias-export.js';
+export { importSite, sitesToImport } from './backups/import.js';
+export type { BackupRecord } from '../store/backup-repository.js';
+export type { TaskLogEntry, TaskRecord } from '../store/queue/index.js';
+export { withHubStore } from './hub-store.js';
+export type { Store } from '../store/index.js';
+export type { ActionResult, ExecutorEvent, PlanResult } from '../engine/index.js';
+export type { TaskVerb } from '../tasks/types.js';

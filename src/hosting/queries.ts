@@ -1,7 +1,7 @@
 import { NotFoundError, ValidationError, checkClientName, parseAlias, type Client, type Cluster, type Platform, type Server, type Site } from '../model/index.js';
 import type { ListedSite, Store } from '../store/index.js';
 import { checkActor, type Actor } from './actor.js';
-import { ENTITY_LISTS, type EntityList } from './entity-lists.js';
+import { ENTITY_LISTS, type EntityList } from '../model/entity-lists.js';
 import { siteAlias } from './site-use-cases.js';
 
 export { ENTITY_LISTS, type EntityList };

@@ -8,6 +8,9 @@ export {
 export type { CheckOptions, ExecOptions, SqlOptions } from './build-command-actions.js';
 export type { ActionOptions } from './build-common.js';
 export { createPlan } from './build-plan.js';
+export {
+  FRESH_DIR_SCRIPT, freshDir, NO_CLOBBER_SCRIPT, removeScratch, SERVER_WORK_DIR, serverScratch, workPath, type FreshDirOptions, type WorkArea,
+} from './scratch.js';
 export { actionIdsOf, mergePlans, type GroupMember, type MergedPlans } from './merge-plans.js';
 export { findCycle, topologicalOrder, validatePlan } from './dag.js';
 export { compareText, dependentsOf, descendantsOf, groupByServer, indexActions, planServers } from './plan-queries.js';

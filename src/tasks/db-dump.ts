@@ -1,13 +1,14 @@
 /**
  * Database dumps and imports run on a web head with the site's own account: `mysqldump
- * --single-transaction` / `pg_dump` into a file, and the `mysql` / `psql` client reading one back
+ * --single-transaction` / `pg_dump` into a file of a fresh scratch directory (created exclusively:
+ * an existing file or symlink there is refused, never followed), and the `mysql` / `psql` client reading one back
  * into a database. Credentials never reach argv: MySQL reads an option file from stdin
  * (`--defaults-extra-file=/dev/stdin`), PostgreSQL's clients the PGPASSWORD variable (sent on
  * stdin by the transports, never on a command line). Also: a database dropped on its own
  * (the site's account kept), for the old database of a restore.
  */
 import type { Server } from '../model/index.js';
-import { exec, sql, sqlStatement, type Action, type ExecAction } from '../plan/index.js';
+import { exec, NO_CLOBBER_SCRIPT, sql, sqlStatement, type Action, type ExecAction } from '../plan/index.js';
 import { quoteMysqlIdentifier, quotePostgresIdentifier } from '../services/db/index.js';
 
 /** The database side of a dump or import: how a web head reaches it, and the site's account. */
@@ -45,14 +46,14 @@ export function dumpAction(options: { id: string; server: string; db: DbEndpoint
   if (db.kind === 'mysql') {
     return exec({
       ...common,
-      argv: ['mysqldump', '--defaults-extra-file=/dev/stdin', '--single-transaction', '--quick', '--no-tablespaces', '--skip-lock-tables',
-        `--result-file=${file}`, db.database],
+      argv: ['sh', '-c', NO_CLOBBER_SCRIPT, 'sh', file,
+        'mysqldump', '--defaults-extra-file=/dev/stdin', '--single-transaction', '--quick', '--no-tablespaces', '--skip-lock-tables', db.database],
       stdin: mysqlOptionFile(db),
     });
   }
   return exec({
     ...common,
-    argv: ['pg_dump', '--no-owner', '--no-privileges', ...pgArgs(db), '-f', file, db.database],
+    argv: ['sh', '-c', NO_CLOBBER_SCRIPT, 'sh', file, 'pg_dump', '--no-owner', '--no-privileges', ...pgArgs(db), db.database],
     env: { PGPASSWORD: db.password, PGCONNECT_TIMEOUT: '10' },
   });
 }

@@ -5,10 +5,8 @@
  * Addresses of DNS hosts are facts resolved on the hub; IP hosts are taken as they are.
  */
 import { isIP } from 'node:net';
+import type { HostAddresses } from '../facts/addresses.js';
 import type { Server } from '../model/index.js';
-
-/** The resolved addresses of each server's host, by server alias (an IP host: itself). */
-export type HostAddresses = Readonly<Record<string, readonly string[]>>;
 
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '::1']);
 

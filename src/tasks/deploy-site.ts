@@ -7,18 +7,20 @@
  */
 import { MEDIAWIKI_SITE_ENV, type AppSiteNames } from '../apps/index.js';
 import type { Server } from '../model/index.js';
-import { exec, pushTree, removePath, type Action } from '../plan/index.js';
+import { exec, freshDir, pushTree, removeScratch, SERVER_WORK_DIR, type Action } from '../plan/index.js';
 import { bindHttpService, vhostInputOf } from '../services/http/index.js';
-import { dbEndpointOf, firstHead, scratchDir } from './backup-site.js';
+import { dbEndpointOf, firstHead } from './backup-site.js';
 import { DUMP_FILE, importAction } from './db-dump.js';
 import { appInputFor, ensureDbActions, loginCheckActions, platformFileActions, siteFileActions, webGroupOf } from './site-actions.js';
 import type { SiteScope } from './site-scope.js';
 
 export interface DeployOptions {
-  /** Names the scratch directory of the import. */
-  readonly stamp: string;
+  /** Names the fresh scratch directory of the import (unguessable). */
+  readonly token: string;
   /** The hub directory holding `db/` and `site/` (an extracted or fresh backup). */
   readonly staging: string;
+  /** What must be complete before anything is deployed (the backup that fills `staging`). */
+  readonly start: readonly string[];
   /** The sites the target platform's files name (the target site included). */
   readonly platformSites: readonly AppSiteNames[];
   /** Web heads whose site directory is already the target's (same path): not pushed. */
@@ -31,30 +33,36 @@ export interface DeployActions {
   readonly actions: Action[];
   /** The ids the vhost switch waits for: the new place is verified. */
   readonly verified: string[];
+  /** The ids of the actions that read the staging directory (it may go once they are done). */
+  readonly reads: string[];
 }
 
 /** Everything but the vhosts: database, import, directories, settings, login checks, updater. */
 export function deployActions(target: SiteScope, options: DeployOptions): DeployActions {
   const head = firstHead(target);
-  const db = ensureDbActions(target);
-  const scratch = scratchDir('import', target.site.uri, options.stamp);
+  const db = ensureDbActions(target, options.start);
+  const scratchName = `import-${target.site.uri}-${options.token}`;
+  const scratch = `${SERVER_WORK_DIR}/scratch/${scratchName}`;
   const p = `deploy:${head.alias}:${target.site.uri}`;
-  const pushDump = pushTree({ id: `${p}:push-dump`, server: head.alias, source: `${options.staging}/db`, target: scratch });
+  const dir = freshDir({ id: `${p}:scratch`, server: head.alias, base: SERVER_WORK_DIR, area: 'scratch', name: scratchName, after: options.start });
+  const pushDump = pushTree({ id: `${p}:push-dump`, server: head.alias, source: `${options.staging}/db`, target: scratch, after: [dir.id] });
   const load = importAction({
     id: `${p}:import`, server: head.alias, db: dbEndpointOf(target, head), file: `${scratch}/${DUMP_FILE}`,
     after: [pushDump.id, ...db.map((a) => a.id)],
   });
-  const clean = removePath({ id: `${p}:remove-scratch`, server: head.alias, path: scratch, recursive: true, after: [load.id] });
-  const actions: Action[] = [...db, pushDump, load, clean];
+  const clean = removeScratch({ id: `${p}:remove-scratch`, server: head.alias, path: scratch, after: [load.id] });
+  const actions: Action[] = [...db, dir, pushDump, load, clean];
+  const reads: string[] = [pushDump.id];
   const verified: string[] = [load.id];
   const settingsOfFirst: string[] = [];
   for (const server of target.heads) {
     const siteDir = appInputFor(target, server).siteDir;
     const push = options.inPlace?.includes(server.alias) === true ? [] : [pushTree({
-      id: `deploy:${server.alias}:${target.site.uri}:push-site`, server: server.alias, source: `${options.staging}/site`, target: siteDir,
+      id: `deploy:${server.alias}:${target.site.uri}:push-site`, server: server.alias, source: `${options.staging}/site`, target: siteDir, after: options.start,
     })];
-    const platformFiles = platformFileActions(target, server, options.platformSites);
-    const files = siteFileActions(target, server, push.map((a) => a.id));
+    reads.push(...push.map((a) => a.id));
+    const platformFiles = platformFileActions(target, server, options.platformSites).map((a) => Object.freeze({ ...a, after: [...a.after, ...options.start] }));
+    const files = siteFileActions(target, server, push.length === 0 ? [...options.start] : push.map((a) => a.id));
     const login = loginCheckActions(target, server, [...db.map((a) => a.id), ...files.settings]);
     actions.push(...push, ...platformFiles, ...files.actions, ...login);
     verified.push(...login.map((a) => a.id), ...platformFiles.map((a) => a.id));
@@ -65,7 +73,7 @@ export function deployActions(target: SiteScope, options: DeployOptions): Deploy
     actions.push(update);
     verified.push(update.id);
   }
-  return { actions, verified };
+  return { actions, verified, reads };
 }
 
 /** The app's database updater on the first web head, as the web user: MediaWiki's update.php, drush updatedb. */

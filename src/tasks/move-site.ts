@@ -1,13 +1,16 @@
 /**
- * `clone` and `migrate` of a site, once the hub took a fresh backup of it: the site is deployed
- * on its target (another uri, platform, web target or db server, in any combination) and its
- * vhost switched there; a migrate then removes the old place (vhost where it is not replaced,
- * directory, platform files, database and accounts). Until the new place is verified nothing of
- * the old one changes; on failure everything of the new place is undone.
+ * `clone` and `migrate` of a site as one plan: a fresh backup of it (its staging directory on the
+ * hub kept for the deploy), then the site is deployed on its target (another uri, platform, web
+ * target or db server, in any combination) and its vhost switched there; a migrate then removes
+ * the old place (vhost where it is not replaced, directory, platform files, database and
+ * accounts). Until the new place is verified nothing of the old one changes; on failure
+ * everything of the new place is undone.
  */
 import { AegirError, type Inventory, type Site } from '../model/index.js';
 import { createPlan, type Action, type Plan } from '../plan/index.js';
+import { backupActions, type BackupRun } from './backup-site.js';
 import { deployActions, vhostSwitchActions } from './deploy-site.js';
+import { HUB, removeHubStaging } from './hub-actions.js';
 import { appInputFor, dropDbActions, platformFileActions, removeSiteDirAction } from './site-actions.js';
 import { requireInstalled, siteScope, type SiteScope, type SiteTaskFacts } from './site-scope.js';
 import type { PlanInput } from './types.js';
@@ -21,9 +24,8 @@ export interface MoveFacts {
   readonly source: SiteTaskFacts;
   /** Facts of the target: its credentials, its (empty) database, the code on its web heads. */
   readonly target: SiteTaskFacts;
-  readonly stamp: string;
-  /** The hub directory of the fresh backup (`db/`, `site/`). */
-  readonly staging: string;
+  /** The fresh backup taken first. */
+  readonly backup: BackupRun;
 }
 
 /** Refuses what cannot be moved, before anything runs: another db kind, a locked platform, a taken uri. */
@@ -63,13 +65,15 @@ export function planMoveSite(input: PlanInput<MoveFacts>): Plan {
     ? target.heads.filter((h) => source.heads.some((s) => s.alias === h.alias) && appInputFor(source, h).siteDir === appInputFor(target, h).siteDir).map((h) => h.alias)
     : [];
   const platformSites = sitesOfPlatform(inventory, target.platform.alias).map((s) => ({ uri: s.uri, aliases: s.aliases }));
+  const backup = backupActions(source, facts.backup, { keepStaging: true });
   const deploy = deployActions(target, {
-    stamp: facts.stamp, staging: facts.staging, platformSites, inPlace,
+    token: facts.backup.token, staging: backup.staging, start: [backup.packId], platformSites, inPlace,
     updater: facts.mode === 'migrate' && target.platform.alias !== source.platform.alias,
   });
   const vhosts = vhostSwitchActions(target, facts.mode === 'migrate' ? source : undefined, deploy.verified);
-  const actions: Action[] = [...deploy.actions, ...vhosts.actions];
+  const actions: Action[] = [...backup.actions, ...deploy.actions, ...vhosts.actions];
   if (facts.mode === 'migrate') actions.push(...removeOldActions(input.inventory, source, target, inPlace, vhosts.ids));
+  actions.push(removeHubStaging(`${facts.mode}:${HUB}:${source.site.uri}:remove-staging`, backup.staging, deploy.reads));
   return createPlan(`${facts.mode} ${source.site.alias} to ${describeTarget(source.site, facts.site)}`, actions);
 }
 

@@ -5,7 +5,7 @@
  * creates the app's tables; exiting non-zero fails the install (everything is undone).
  */
 import { phpSettingsPath, type AppCommand, type AppSiteInput } from '../apps/index.js';
-import { PHP_INSTALL_SCRIPT } from './platform-facts.js';
+import { PHP_INSTALL_SCRIPT } from '../facts/platform-code.js';
 
 export function phpInstallScriptCommand(input: AppSiteInput, webUser: string): AppCommand {
   return {

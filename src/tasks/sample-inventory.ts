@@ -5,7 +5,7 @@
  */
 import { parseCluster, parsePlatform, parseServer, parseSite, Secret, type Inventory, type Server, type Site } from '../model/index.js';
 import { NO_SITE_DB_FACTS, type SiteDbFacts } from '../services/db/index.js';
-import type { PlatformCodeFacts } from './platform-facts.js';
+import type { PlatformCodeFacts } from '../facts/platform-code.js';
 import type { SiteTaskFacts } from './site-scope.js';
 
 export const SAMPLE_PASSWORD = 'sample-db-password-0123456789abcdef';

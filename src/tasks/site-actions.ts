@@ -43,11 +43,11 @@ export function appInputFor(scope: SiteScope, head: Server): AppSiteInput {
 }
 
 /** The database, the account and a grant for every web head; nothing when all is as wanted. */
-export function ensureDbActions(scope: SiteScope): Action[] {
+export function ensureDbActions(scope: SiteScope, after: readonly string[] = []): Action[] {
   const { db, credentials } = scope;
   return dbService(db.services.db.impl).ensureSiteDatabase({
     server: db, database: credentials.dbName, user: credentials.dbUser, password: credentials.dbPassword,
-    grantHosts: scope.grantHosts, facts: scope.facts.db,
+    grantHosts: scope.grantHosts, facts: scope.facts.db, after,
   });
 }
 

@@ -6,8 +6,9 @@
 import { AegirError, type Platform, type Secret, type Server, type Site } from '../model/index.js';
 import type { SiteCredentials } from '../model/site.js';
 import type { SiteDbFacts } from '../services/db/index.js';
-import { grantHostsOf, type HostAddresses } from './db-endpoints.js';
-import type { PlatformCodeFacts } from './platform-facts.js';
+import type { HostAddresses } from '../facts/addresses.js';
+import { grantHostsOf } from './db-endpoints.js';
+import type { PlatformCodeFacts } from '../facts/platform-code.js';
 import type { PlanInput } from './types.js';
 import { platformOf, serverByAlias, siteOf, webServersOf } from './web-target.js';
 

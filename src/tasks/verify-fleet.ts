@@ -6,16 +6,20 @@
  * grants as one batch of SQL; one login check per web head for the sites whose accounts changed.
  * Planning stays linear in the number of sites: lookups are by map, never by scanning.
  */
-import type { Server, Site } from '../model/index.js';
+import type { Inventory, Server, Site } from '../model/index.js';
 import type { SiteCredentials } from '../model/site.js';
+import { ask, type FactRequest, type FactStep } from '../facts/index.js';
+import { siteCredentials } from '../model/site.js';
 import { createPlan, type Action, type Plan } from '../plan/index.js';
 import type { SiteDbFacts } from '../services/db/index.js';
 import { bindHttpService, vhostInputOf } from '../services/http/index.js';
-import { grantHostsOf, type HostAddresses } from './db-endpoints.js';
+import type { HostAddresses } from '../facts/addresses.js';
+import type { ExistingDir } from '../facts/dirs.js';
+import { grantHostsOf } from './db-endpoints.js';
 import { ensureDbActions, siteFileActions } from './site-actions.js';
 import type { SiteScope } from './site-scope.js';
 import type { PlanInput } from './types.js';
-import { planVerifyPlatform, type VerifyPlatformFacts } from './verify-platform.js';
+import { planVerifyPlatform, platformFactsOf, platformNeeds, type VerifyPlatformFacts } from './verify-platform.js';
 import { mergeSqlActions, fleetLoginCheck } from './verify-fleet-batches.js';
 import { platformOf, sitesOfPlatform, webServersOf } from './web-target.js';
 
@@ -40,19 +44,71 @@ export interface VerifyFleetFacts {
   readonly dirs?: Readonly<Record<string, Readonly<Record<string, ExistingDir>>>>;
 }
 
-export interface ExistingDir {
-  readonly mode: number;
-  readonly owner: string;
-  readonly group: string;
-}
 
 /** The sites of the platform a fleet verify converges: installed ones (enabled or disabled). */
 export function fleetSites(inventory: PlanInput<unknown>['inventory'], platform: string): Site[] {
   return sitesOfPlatform(inventory, platform).filter((site) => site.status === 'enabled' || site.status === 'disabled');
 }
 
+/**
+ * The actions built while asking for the directories to read, by the facts they were built for:
+ * planning the same input reuses them instead of building every action twice (a fleet has tens of
+ * thousands).
+ */
+const drafts = new WeakMap<VerifyFleetFacts, { readonly inventory: Inventory; readonly target: string; readonly actions: readonly Action[] }>();
+
 export function planVerifyFleet(input: PlanInput<VerifyFleetFacts>): Plan {
-  return fleetPlanOf(input, fleetActions(input));
+  const draft = drafts.get(input.facts);
+  const reuse = draft !== undefined && draft.inventory === input.inventory && draft.target === input.target;
+  return fleetPlanOf(input, reuse ? draft.actions : fleetActions(input));
+}
+
+type SiteDbRequest = Extract<FactRequest, { readonly kind: 'site-db' }>;
+type DirStatesRequest = Extract<FactRequest, { readonly kind: 'dir-states' }>;
+
+/**
+ * What a fleet verify asks for: the platform's facts and the servers' addresses; then the db facts
+ * of every installed site, in bulk per db server; then the state of every directory the draft plan
+ * would ensure, one read per web head, so that directories already as wanted are not planned.
+ */
+export function fleetFactStep(inventory: Inventory, target: string): FactStep<VerifyFleetFacts> {
+  const platform = platformOf(inventory, target);
+  const heads = webServersOf(inventory, platform);
+  const servers = new Map(inventory.servers.map((server) => [server.alias, server]));
+  const sites = fleetSites(inventory, target).flatMap((site) => {
+    const credentials = siteCredentials(site);
+    const db = servers.get(site.db);
+    return credentials === undefined || db === undefined ? [] : [{ site, credentials, db }];
+  });
+  const dbs = [...new Set(sites.map(({ db }) => db))];
+  return ask({
+    ...platformNeeds(inventory, target),
+    addresses: { kind: 'addresses', servers: [...heads, ...dbs].map((server) => server.alias) },
+  }, (first) => {
+    const addresses = first.addresses;
+    const platformFacts = platformFactsOf(first);
+    const dbNeeds: Record<string, SiteDbRequest> = Object.fromEntries(dbs.map((db) => [db.alias, {
+      kind: 'site-db', server: db.alias,
+      sites: sites.filter((entry) => entry.db === db).map(({ site, credentials }) => ({
+        key: site.alias, database: credentials.dbName, user: credentials.dbUser, password: credentials.dbPassword,
+        grantHosts: grantHostsOf(heads, db, addresses),
+      })),
+    }]));
+    return ask(dbNeeds, (byDb) => {
+      const siteFacts: Record<string, FleetSiteFacts> = {};
+      for (const { site, credentials } of sites) {
+        const db = byDb[site.db]?.get(site.alias);
+        if (db !== undefined) siteFacts[site.alias] = { credentials, db };
+      }
+      const draft = fleetActions({ inventory, target, facts: { platform: platformFacts, addresses, sites: siteFacts } });
+      const dirNeeds: Record<string, DirStatesRequest> = Object.fromEntries([...plannedDirs(draft)].map(([server, paths]) => [server, { kind: 'dir-states', server, paths }]));
+      return ask(dirNeeds, (dirs) => {
+        const facts: VerifyFleetFacts = { platform: platformFacts, addresses, sites: siteFacts, dirs };
+        drafts.set(facts, { inventory, target, actions: draft });
+        return facts;
+      });
+    });
+  });
 }
 
 /** The plan from the actions `fleetActions` built for the same input: converged directories dropped. */

@@ -8,7 +8,9 @@ import { appKind } from '../apps/index.js';
 import { AegirError, checkDnsName, type Inventory, type Platform } from '../model/index.js';
 import { createPlan, writeFile, type Action, type Plan } from '../plan/index.js';
 import { filesService } from '../services/files/index.js';
-import type { PlatformCodeFacts } from './platform-facts.js';
+import { ask, type Answers, type FactStep } from '../facts/index.js';
+import type { PlatformCodeFacts } from '../facts/platform-code.js';
+import { HUB } from './hub-actions.js';
 import type { PlanInput } from './types.js';
 import { platformOf, sitesOfPlatform, webServersOf } from './web-target.js';
 
@@ -17,6 +19,24 @@ export interface VerifyPlatformFacts {
   readonly source?: PlatformCodeFacts;
   /** The code on each web head now, by server alias. */
   readonly heads: Readonly<Record<string, PlatformCodeFacts>>;
+}
+
+/** What a platform verify asks for: the code on every web head, and in the hub's source when it has one. */
+export function platformNeeds(inventory: Inventory, target: string) {
+  const platform = platformOf(inventory, target);
+  return {
+    heads: { kind: 'platform-code', servers: webServersOf(inventory, platform).map((head) => head.alias), app: platform.app, root: platform.root },
+    source: { kind: 'platform-code', servers: platform.source === undefined ? [] : [HUB], app: platform.app, root: platform.source ?? platform.root },
+  } as const;
+}
+
+export function platformFactsOf(answers: Answers<ReturnType<typeof platformNeeds>>): VerifyPlatformFacts {
+  const source = answers.source[HUB];
+  return { heads: answers.heads, ...(source === undefined ? {} : { source }) };
+}
+
+export function platformFactStep(inventory: Inventory, target: string): FactStep<VerifyPlatformFacts> {
+  return ask(platformNeeds(inventory, target), platformFactsOf);
 }
 
 /** Directory names under `sites/` that are never sites. */

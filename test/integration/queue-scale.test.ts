@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requestTask } from '../../src/hosting/queue/index.js';
+import { requestTask } from '../../src/hosting/index.js';
 import type { Store } from '../../src/store/index.js';
 import { listTasks, readTaskLog } from '../../src/store/queue/index.js';
 import { ensureBuilt } from '../cli/aegir-binary.js';

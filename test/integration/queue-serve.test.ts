@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { requestTask } from '../../src/hosting/queue/index.js';
+import { requestTask } from '../../src/hosting/index.js';
 import type { Store } from '../../src/store/index.js';
 import { getTask, listTasks, readTaskLog } from '../../src/store/queue/index.js';
 import { ensureBuilt } from '../cli/aegir-binary.js';

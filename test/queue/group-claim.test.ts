@@ -4,7 +4,7 @@
  * other platforms, other db servers, later attempts and tasks that must wait are left to run alone.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { requestTask } from '../../src/hosting/queue/index.js';
+import { requestTask } from '../../src/hosting/index.js';
 import type { Store } from '../../src/store/index.js';
 import { claimTask, claimTasks, readTaskLog, type ClaimOptions } from '../../src/store/queue/index.js';
 import { createFixture, describeEachBackend, type StoreFixture } from '../store/backends.js';

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { changeAndRequest, QueueDaemon, requestTask, type TaskRunner } from '../../src/hosting/queue/index.js';
+import { changeAndRequest, QueueDaemon, requestTask, type TaskRunner } from '../../src/hosting/index.js';
 import type { Store } from '../../src/store/index.js';
 import {
   cancelTask, claimTask, finishTask, getTask, listTasks, PRIORITY_SCHEDULED, readTaskLog, registerDaemon, retryTask,

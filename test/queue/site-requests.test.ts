@@ -2,9 +2,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import {
-  earlierRunActed, hubRunner, requestDelete, requestInstall, requestTask, runClaimed, runEmbedded,
-} from '../../src/hosting/queue/index.js';
+import { hubRunner, requestDelete, requestInstall, requestTask } from '../../src/hosting/index.js';
+import { earlierRunActed, runClaimed, runEmbedded } from '../../src/hosting/queue/index.js';
 import type { Store } from '../../src/store/index.js';
 import { appendLogLines, claimTask, getTask, listTasks, readTaskLog } from '../../src/store/queue/index.js';
 import { createFixture, describeEachBackend, type StoreFixture } from '../store/backends.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { PlanResult } from '../../src/engine/index.js';
-import type { TaskCheck, TaskRunner } from '../../src/hosting/queue/index.js';
-import { plannerRunner } from '../../src/hosting/queue/index.js';
+import type { TaskCheck, TaskRunner } from '../../src/hosting/index.js';
+import { plannerRunner } from '../../src/hosting/index.js';
 import type { Server } from '../../src/model/index.js';
 import { createPlan, exec, writeFile, type Plan } from '../../src/plan/index.js';
 import type { Store } from '../../src/store/index.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { QueueDaemon, requestTask } from '../../src/hosting/queue/index.js';
+import { QueueDaemon, requestTask } from '../../src/hosting/index.js';
 import { Waker } from '../../src/hosting/queue/waker.js';
 import { SQLITE_FILE, type Store } from '../../src/store/index.js';
 import { getTask, readTaskLog } from '../../src/store/queue/index.js';

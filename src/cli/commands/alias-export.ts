@@ -13,7 +13,7 @@ export function registerAlias(program: Command, ctx: CliContext): void {
     .action(async (opts: { drush: string }) => {
       if (opts.drush.trim() === '') throw new AegirError('bad_directory', '--drush needs a directory', { exitCode: 2 });
       const dir = resolve(opts.drush);
-      const { exportDrushAliases } = await import('../../hosting/tasks/alias-export.js');
+      const { exportDrushAliases } = await import('../../hosting/index.js');
       const written = await withStore(ctx, (store) => exportDrushAliases(store, ctx.actor, dir));
       ctx.io.out(written.length === 0 ? `no Drupal sites: nothing written to ${dir}\n` : `${written.map((name) => `wrote ${dir}/${name}`).join('\n')}\n`);
     });

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import type { LifecycleAsk } from '../../hosting/backups/use-cases.js';
-import { AegirError } from '../../model/errors.js';
+import type { LifecycleAsk } from '../../hosting/index.js';
 import { withStore, type CliContext } from '../cli-context.js';
 import { renderJson } from '../render/json.js';
 import { renderTable } from '../render/table.js';
-import { logLine, taskSummary } from './task-render.js';
+import { noticeTo, reportDryRun } from './task-output.js';
+import { enqueueAndFollow } from './task-verb.js';
 
 export interface LifecycleCommandOptions {
   dryRun?: boolean;
@@ -25,37 +25,14 @@ export function lifecycleOptions(command: Command): Command {
  * --dry-run. A running `aegir serve` runs it, else this process does.
  */
 export async function runLifecycleCommand(ctx: CliContext, ask: LifecycleAsk, opts: LifecycleCommandOptions): Promise<void> {
-  const { awaitLifecycle, dryRunLifecycle, requestLifecycle } = await import('../../hosting/backups/use-cases.js');
+  const { dryRunTask, requestLifecycle, siteAlias } = await import('../../hosting/index.js');
   if (opts.dryRun === true) {
-    const outcome = await withStore(ctx, (store) => dryRunLifecycle(store, ctx.actor, ctx.home, ask));
-    if (outcome.kind === 'dry-run') ctx.io.out(opts.json === true ? `${outcome.json}\n` : outcome.text);
+    const outcome = await withStore(ctx, (store) =>
+      dryRunTask(store, ctx.actor, ctx.home, { verb: ask.verb, target: siteAlias(ask.site), args: { ...ask.args } }, { onNotice: noticeTo(ctx) }));
+    reportDryRun(ctx, opts, outcome);
     return;
   }
-  const task = await withStore(ctx, async (store) => {
-    const id = await requestLifecycle(store, ctx.actor, ask);
-    if (!opts.wait) return id;
-    const stop = new AbortController();
-    const onSigint = (): void => stop.abort();
-    process.once('SIGINT', onSigint);
-    try {
-      return await awaitLifecycle(store, ctx.home, id, (entry) => {
-        if (opts.json === true) return;
-        const line = logLine(entry);
-        if (line.out !== undefined) ctx.io.out(line.out);
-        if (line.err !== undefined) ctx.io.err(line.err);
-      }, stop.signal);
-    } finally {
-      process.removeListener('SIGINT', onSigint);
-    }
-  });
-  if (typeof task === 'number') {
-    ctx.io.out(`${task}\n`);
-    return;
-  }
-  ctx.io.out(opts.json === true ? renderJson(task) : taskSummary(task));
-  if (task.status !== 'succeeded') {
-    throw new AegirError(`task_${task.status}`, `task ${task.id} (${task.verb} ${task.target}) ${task.status}${task.error === undefined ? '' : `: ${task.error}`}`);
-  }
+  await enqueueAndFollow(ctx, opts, (store) => requestLifecycle(store, ctx.actor, ask));
 }
 
 /** `aegir backup @site`, `aegir backup list @site [--json]`, `aegir backup delete @site ID`. */
@@ -75,7 +52,7 @@ export function registerBackup(program: Command, ctx: CliContext): void {
     .action(async (site: string, _opts: unknown, command: Command) => {
       // `--json` may be taken by the parent `backup` command: read it from either.
       const opts = command.optsWithGlobals<{ json?: boolean }>();
-      const { siteBackups } = await import('../../hosting/backups/use-cases.js');
+      const { siteBackups } = await import('../../hosting/index.js');
       const backups = await withStore(ctx, (store) => siteBackups(store, ctx.actor, site));
       if (opts.json === true) {
         ctx.io.out(renderJson(backups));
@@ -90,7 +67,7 @@ export function registerBackup(program: Command, ctx: CliContext): void {
     .argument('<site>', 'the site, e.g. @wiki.example.com')
     .argument('<id>', 'the backup id (aegir backup list)')
     .action(async (site: string, id: string) => {
-      const { deleteBackup, parseBackupId } = await import('../../hosting/backups/use-cases.js');
+      const { deleteBackup, parseBackupId } = await import('../../hosting/index.js');
       const removed = await withStore(ctx, (store) => deleteBackup(store, ctx.actor, ctx.home, site, parseBackupId(id)));
       ctx.io.out(`deleted backup ${removed.id} (${removed.file})\n`);
     });

@@ -7,7 +7,7 @@ export function registerClientAdd(group: Command, ctx: CliContext): void {
     .description('add a client')
     .argument('<name>', 'a-z, then up to 15 of a-z, 0-9 and _')
     .action(async (name: string) => {
-      const { addClient } = await import('../../hosting/client-use-cases.js');
+      const { addClient } = await import('../../hosting/index.js');
       const client = await withStore(ctx, (store) => addClient(store, ctx.actor, name));
       ctx.io.out(`added client ${client.name}\n`);
     });

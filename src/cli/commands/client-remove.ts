@@ -7,7 +7,7 @@ export function registerClientRemove(group: Command, ctx: CliContext): void {
     .description('remove a client that owns no sites')
     .argument('<name>', 'the client')
     .action(async (name: string) => {
-      const { removeClient } = await import('../../hosting/client-use-cases.js');
+      const { removeClient } = await import('../../hosting/index.js');
       const client = await withStore(ctx, (store) => removeClient(store, ctx.actor, name));
       ctx.io.out(`removed client ${client.name}\n`);
     });

@@ -7,7 +7,7 @@ export function registerClusterRemove(group: Command, ctx: CliContext): void {
     .description('remove a cluster no platform uses (its servers stay)')
     .argument('<alias>', 'the cluster')
     .action(async (alias: string) => {
-      const { removeCluster } = await import('../../hosting/cluster-use-cases.js');
+      const { removeCluster } = await import('../../hosting/index.js');
       const cluster = await withStore(ctx, (store) => removeCluster(store, ctx.actor, alias));
       ctx.io.out(`removed cluster ${cluster.alias}\n`);
     });

@@ -9,7 +9,7 @@ export function registerClusterSet(group: Command, ctx: CliContext): void {
     .argument('[KEY=VALUE...]', 'changes')
     .option('--servers <aliases>', 'the new member list, comma-separated')
     .action(async (alias: string, assignments: string[], opts: { servers?: string }) => {
-      const { setCluster } = await import('../../hosting/cluster-use-cases.js');
+      const { setCluster } = await import('../../hosting/index.js');
       const changes = [...assignments, ...(opts.servers === undefined ? [] : [`servers=${opts.servers}`])];
       const cluster = await withStore(ctx, (store) => setCluster(store, ctx.actor, alias, changes));
       ctx.io.out(`changed cluster ${cluster.alias}\n`);

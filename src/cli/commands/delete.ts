@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { withStore, type CliContext } from '../cli-context.js';
-import { reportTaskOutcome, taskRunOptions, type TaskCommandOptions } from './task-output.js';
-import { deletePlatformCommand } from './platform-lifecycle.js';
+import { noticeTo, reportDryRun, type TaskCommandOptions } from './task-output.js';
 import { enqueueAndFollow } from './task-verb.js';
 
 /**
@@ -22,20 +21,17 @@ export function registerDelete(program: Command, ctx: CliContext): void {
     .action(async (site: string, opts: TaskCommandOptions & { force?: boolean; wait: boolean }) => {
       const force = opts.force === true;
       const kind = await withStore(ctx, (store) => store.kindOf(site));
-      if (kind === 'platform') {
-        await deletePlatformCommand(ctx, site, opts.dryRun === true);
-        return;
-      }
+      const { dryRunTask, requestDelete, requestTask, siteAlias } = await import('../../hosting/index.js');
+      const target = kind === 'platform' ? site : siteAlias(site);
       if (opts.dryRun === true) {
-        const { deleteSite } = await import('../../hosting/tasks/site-use-cases.js');
-        const outcome = await withStore(ctx, (store) =>
-          deleteSite(store, ctx.actor, { site, force, dryRun: true, acceptHostKey: opts.acceptHostKey }, taskRunOptions(ctx, opts)),
-        );
-        reportTaskOutcome(ctx, opts, outcome);
+        const args = kind === 'platform' || !force ? {} : { force };
+        const outcome = await withStore(ctx, (store) => dryRunTask(store, ctx.actor, ctx.home, { verb: 'delete', target, args }, { onNotice: noticeTo(ctx) }));
+        reportDryRun(ctx, opts, outcome);
         return;
       }
-      const { requestDelete } = await import('../../hosting/queue/site-requests.js');
-      await enqueueAndFollow(ctx, opts, (store) =>
-        requestDelete(store, ctx.actor, { site, force, acceptHostKey: opts.acceptHostKey === true }));
+      const acceptHostKey = opts.acceptHostKey === true;
+      await enqueueAndFollow(ctx, opts, (store) => (kind === 'platform'
+        ? requestTask(store, ctx.actor, { verb: 'delete', target, args: acceptHostKey ? { acceptHostKey } : {} })
+        : requestDelete(store, ctx.actor, { site, force, acceptHostKey })));
     });
 }

@@ -11,7 +11,7 @@ interface ImportOptions {
 /** Adopts one site, then queues its verify and follows it. */
 async function importOne(ctx: CliContext, platform: string, uri: string, opts: ImportOptions): Promise<void> {
   const [{ importSite }, { requestTask }] = await Promise.all([
-    import('../../hosting/backups/import.js'), import('../../hosting/queue/request-task.js'),
+    import('../../hosting/index.js'), import('../../hosting/index.js'),
   ]);
   const site = await withStore(ctx, (store) => importSite(store, ctx.actor, ctx.home, { platform, uri }));
   if (opts.json !== true) ctx.io.out(`imported ${site.alias} on ${site.platform} (db ${site.db})\n`);
@@ -35,7 +35,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
         await importOne(ctx, platform, uri, opts);
         return;
       }
-      const { sitesToImport } = await import('../../hosting/backups/import.js');
+      const { sitesToImport } = await import('../../hosting/index.js');
       const found = await withStore(ctx, (store) => sitesToImport(store, ctx.actor, ctx.home, platform));
       if (found.length === 0) ctx.io.out(`no unknown sites on ${platform}\n`);
       const failed: string[] = [];

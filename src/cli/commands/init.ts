@@ -6,7 +6,7 @@ export function registerInit(program: Command, ctx: CliContext): void {
     .command('init')
     .description('create AEGIR_HOME, the database, the secret key and the server @localhost (safe to run again)')
     .action(async () => {
-      const { initHub } = await import('../../hosting/init-hub.js');
+      const { initHub } = await import('../../hosting/index.js');
       const result = await initHub(ctx.actor, { home: ctx.home, databaseUrl: ctx.databaseUrl, pathEnv: ctx.pathEnv });
       const where = result.backend === 'sqlite' ? `sqlite ${result.databaseFile ?? ''}` : 'postgres (AEGIR_DATABASE_URL)';
       const hub = result.hub.services;

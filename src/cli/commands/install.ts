@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { withStore, type CliContext } from '../cli-context.js';
 import { collect } from './collect.js';
-import { reportTaskOutcome, taskRunOptions, type TaskCommandOptions } from './task-output.js';
+import { noticeTo, reportDryRun, type TaskCommandOptions } from './task-output.js';
 import { enqueueAndFollow } from './task-verb.js';
 
 interface InstallOptions extends TaskCommandOptions {
@@ -38,14 +38,13 @@ export function registerInstall(program: Command, ctx: CliContext): void {
         ? { uri: site, platform: opts.platform ?? '', db: opts.db ?? '', aliases: opts.alias.join(','), redirect: opts.redirect ?? false, client: opts.client }
         : undefined;
       if (opts.dryRun === true) {
-        const { installSite } = await import('../../hosting/tasks/site-use-cases.js');
+        const { dryRunTask, siteAlias } = await import('../../hosting/index.js');
         const outcome = await withStore(ctx, (store) =>
-          installSite(store, ctx.actor, { site, ...(add === undefined ? {} : { add }), dryRun: true, acceptHostKey: opts.acceptHostKey }, taskRunOptions(ctx, opts)),
-        );
-        reportTaskOutcome(ctx, opts, outcome);
+          dryRunTask(store, ctx.actor, ctx.home, { verb: 'install', target: siteAlias(site), ...(add === undefined ? {} : { add }) }, { onNotice: noticeTo(ctx) }));
+        reportDryRun(ctx, opts, outcome);
         return;
       }
-      const { requestInstall } = await import('../../hosting/queue/site-requests.js');
+      const { requestInstall } = await import('../../hosting/index.js');
       await enqueueAndFollow(ctx, opts, async (store) =>
         (await requestInstall(store, ctx.actor, { site, ...(add === undefined ? {} : { add }), acceptHostKey: opts.acceptHostKey === true })).taskId);
     });

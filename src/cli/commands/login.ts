@@ -8,7 +8,7 @@ export function registerLogin(program: Command, ctx: CliContext): void {
     .description('print a one-time administrator login link for a site (Drupal with drush; other apps have none)')
     .argument('<site>', 'the site, e.g. @www.example.com')
     .action(async (site: string) => {
-      const { siteLoginLink } = await import('../../hosting/tasks/login.js');
+      const { siteLoginLink } = await import('../../hosting/index.js');
       const link = await withStore(ctx, (store) => siteLoginLink(store, ctx.actor, site, { home: ctx.home }));
       ctx.io.out(`${link}\n`);
     });

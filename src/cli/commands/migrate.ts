@@ -27,7 +27,7 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
       if (opts.to !== undefined) {
         const to = opts.to;
         const [{ migratePlatform }, { positiveInt }] = await Promise.all([
-          import('../../hosting/backups/platform-lifecycle.js'), import('../../hosting/queue/settings.js'),
+          import('../../hosting/index.js'), import('../../hosting/index.js'),
         ]);
         const summary = await withStore(ctx, (store) => migratePlatform(store, ctx.actor, ctx.home, {
           platform: alias, to, parallel: positiveInt('--parallel', opts.parallel, 1), ...(opts.dryRun === true ? { dryRun: true } : {}),

@@ -7,7 +7,7 @@ export function registerPlatformRemove(group: Command, ctx: CliContext): void {
     .description('remove a platform that has no sites')
     .argument('<alias>', 'the platform')
     .action(async (alias: string) => {
-      const { removePlatform } = await import('../../hosting/platform-use-cases.js');
+      const { removePlatform } = await import('../../hosting/index.js');
       const platform = await withStore(ctx, (store) => removePlatform(store, ctx.actor, alias));
       ctx.io.out(`removed platform ${platform.alias}\n`);
     });

@@ -8,7 +8,7 @@ export function registerPlatformSet(group: Command, ctx: CliContext): void {
     .argument('<alias>', 'the platform')
     .argument('<KEY=VALUE...>', 'changes')
     .action(async (alias: string, assignments: string[]) => {
-      const { setPlatform } = await import('../../hosting/platform-use-cases.js');
+      const { setPlatform } = await import('../../hosting/index.js');
       const platform = await withStore(ctx, (store) => setPlatform(store, ctx.actor, alias, assignments));
       ctx.io.out(`changed platform ${platform.alias}\n`);
     });

@@ -10,7 +10,7 @@ export function registerRestore(program: Command, ctx: CliContext): void {
     .argument('<site>', 'the site, e.g. @wiki.example.com')
     .argument('[backup]', 'the backup id (aegir backup list); default the newest'))
     .action(async (site: string, backup: string | undefined, opts: LifecycleCommandOptions) => {
-      const { parseBackupId } = await import('../../hosting/backups/use-cases.js');
+      const { parseBackupId } = await import('../../hosting/index.js');
       await runLifecycleCommand(ctx, { verb: 'restore', site, ...(backup === undefined ? {} : { args: { backup: parseBackupId(backup) } }) }, opts);
     });
 }

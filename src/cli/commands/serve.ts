@@ -26,7 +26,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
     .option('--shutdown-timeout <ms>', 'on SIGTERM, running tasks have this long before they are cancelled (default 30000)')
     .option('--group <n>', 'installs queued on one platform run together, up to this many as one plan; 1 runs each alone (AEGIR_QUEUE_GROUP, default 200)')
     .action(async (flags: ServeFlags) => {
-      const { positiveInt, settingsFromEnv } = await import('../../hosting/queue/settings.js');
+      const { positiveInt, settingsFromEnv } = await import('../../hosting/index.js');
       const env = settingsFromEnv(process.env);
       const settings = {
         ...env,
@@ -39,7 +39,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
       };
       // Refuses an uninitialised hub the same way as every other command.
       await withStore(ctx, () => Promise.resolve());
-      const { serveQueue } = await import('../../hosting/queue/serve.js');
+      const { serveQueue } = await import('../../hosting/index.js');
       await serveQueue({ home: ctx.home, databaseUrl: ctx.databaseUrl, settings });
     });
 }

@@ -19,8 +19,8 @@ export function registerServerAdd(group: Command, ctx: CliContext): void {
     .option('--set <SERVICE.KEY=VALUE>', 'a service setting, repeatable; db.password=- reads standard input', collect, [])
     .action(async (alias: string, opts: Record<string, string | string[] | boolean | undefined>) => {
       const set = await readSecretsFromStdin(ctx.io, (opts.set as string[] | undefined) ?? []);
-      const { addServerAndTrust } = await import('../../hosting/server-use-cases.js');
-      const { hubPublicKey, isLocalServer } = await import('../../hosting/hub-keys.js');
+      const { addServerAndTrust } = await import('../../hosting/index.js');
+      const { hubPublicKey, isLocalServer } = await import('../../hosting/index.js');
       const added = await withStore(ctx, (store) =>
         addServerAndTrust(store, ctx.actor, {
           alias,

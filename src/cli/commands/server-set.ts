@@ -10,7 +10,7 @@ export function registerServerSet(group: Command, ctx: CliContext): void {
     .argument('<KEY=VALUE...>', 'changes; db.password=- reads standard input')
     .action(async (alias: string, assignments: string[]) => {
       const changes = await readSecretsFromStdin(ctx.io, assignments);
-      const { setServer } = await import('../../hosting/server-use-cases.js');
+      const { setServer } = await import('../../hosting/index.js');
       const server = await withStore(ctx, (store) => setServer(store, ctx.actor, alias, changes));
       ctx.io.out(`changed server ${server.alias}\n`);
     });

@@ -11,7 +11,7 @@ export function registerShow(program: Command, ctx: CliContext): void {
     .argument('<alias>', 'what to show')
     .option('--json', 'print JSON (secrets as ********)')
     .action(async (alias: string, opts: { json?: boolean }) => {
-      const { showEntity } = await import('../../hosting/queries.js');
+      const { showEntity } = await import('../../hosting/index.js');
       const shown = await withStore(ctx, (store) => showEntity(store, ctx.actor, alias));
       ctx.io.out(opts.json ? renderJson({ kind: shown.kind, ...shown.entity }) : renderBlock(entityFields(shown)));
     });

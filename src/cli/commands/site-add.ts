@@ -13,7 +13,7 @@ export function registerSiteAdd(group: Command, ctx: CliContext): void {
     .option('--redirect', 'aliases redirect to the uri')
     .option('--client <name>', 'the client that owns it')
     .action(async (uri: string, opts: { platform: string; db: string; alias: string[]; redirect?: boolean; client?: string }) => {
-      const { addSite } = await import('../../hosting/site-use-cases.js');
+      const { addSite } = await import('../../hosting/index.js');
       const site = await withStore(ctx, (store) =>
         addSite(store, ctx.actor, {
           uri,

@@ -7,7 +7,7 @@ export function registerSiteRemove(group: Command, ctx: CliContext): void {
     .description('remove a site record')
     .argument('<uri>', 'the site')
     .action(async (uri: string) => {
-      const { removeSite } = await import('../../hosting/site-use-cases.js');
+      const { removeSite } = await import('../../hosting/index.js');
       const site = await withStore(ctx, (store) => removeSite(store, ctx.actor, uri));
       ctx.io.out(`removed site ${site.uri}\n`);
     });

@@ -21,9 +21,9 @@ export function registerSiteSet(group: Command, ctx: CliContext): void {
     .option('--tls <mode>', 'https: off, on (beside http) or required (http redirects to https)')
     .option('--tls-issuer <issuer>', 'who issues the certificate: self-signed (default) or acme')
     .action(async (uri: string, assignments: string[], opts: SiteSetOptions) => {
-      const { setSite } = await import('../../hosting/site-use-cases.js');
-      const { ensureSelfSignedCertificate } = await import('../../hosting/tasks/tls-renew.js');
-      const { acmeSettingsFromEnv } = await import('../../services/tls/acme-settings.js');
+      const { setSite } = await import('../../hosting/index.js');
+      const { ensureSelfSignedCertificate } = await import('../../hosting/index.js');
+      const { acmeSettingsFromEnv } = await import('../../hosting/index.js');
       const changes = {
         aliases: opts.alias.length === 0 ? undefined : opts.alias.join(','),
         redirect: opts.redirect,

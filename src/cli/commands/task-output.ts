@@ -1,8 +1,5 @@
-import type { TaskOutcome, TaskRunOptions } from '../../hosting/run-task.js';
-import { AegirError } from '../../model/errors.js';
+import type { TaskOutcome } from '../../hosting/index.js';
 import type { CliContext } from '../cli-context.js';
-import { renderJson } from '../render/json.js';
-import { progressLine, resultSummary } from '../render/progress.js';
 
 /** The options every task command takes. */
 export interface TaskCommandOptions {
@@ -11,31 +8,12 @@ export interface TaskCommandOptions {
   acceptHostKey?: boolean;
 }
 
-/** How a task command reports as it runs: notices on stderr, one progress line per action unless --json. */
-export function taskRunOptions(ctx: CliContext, opts: TaskCommandOptions): TaskRunOptions {
-  return {
-    home: ctx.home,
-    onNotice: (text) => ctx.io.err(`${text}\n`),
-    ...(opts.json === true
-      ? {}
-      : {
-          onEvent: (event) => {
-            const line = progressLine(event);
-            if (line !== undefined) ctx.io.out(line);
-          },
-        }),
-  };
+/** Notices (host keys trusted, sites found on disk) go to standard error. */
+export function noticeTo(ctx: CliContext): (text: string) => void {
+  return (text) => ctx.io.err(`${text}\n`);
 }
 
-/** Prints the plan (dry run) or the result, and fails the command when the task did not succeed. */
-export function reportTaskOutcome(ctx: CliContext, opts: TaskCommandOptions, outcome: TaskOutcome): void {
-  if (outcome.kind === 'dry-run') {
-    ctx.io.out(opts.json === true ? `${outcome.json}\n` : outcome.text);
-    return;
-  }
-  if (opts.json === true) ctx.io.out(renderJson({ title: outcome.plan.title, ...outcome.result }));
-  else ctx.io.out(resultSummary(outcome.plan.title, outcome.result));
-  if (outcome.result.status !== 'succeeded') {
-    throw new AegirError(`task_${outcome.result.status}`, `${outcome.plan.title} ${outcome.result.status}`);
-  }
+/** Prints the plan of a dry run: as text with its diffs, or as JSON. */
+export function reportDryRun(ctx: CliContext, opts: TaskCommandOptions, outcome: Extract<TaskOutcome, { kind: 'dry-run' }>): void {
+  ctx.io.out(opts.json === true ? `${outcome.json}\n` : outcome.text);
 }

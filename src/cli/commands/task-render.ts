@@ -1,5 +1,5 @@
-import type { ExecutorEvent, PlanResult } from '../../engine/index.js';
-import type { TaskLogEntry, TaskRecord } from '../../store/queue/index.js';
+import type { ExecutorEvent, PlanResult } from '../../hosting/index.js';
+import type { TaskLogEntry, TaskRecord } from '../../hosting/index.js';
 import { progressLine, resultSummary } from '../render/progress.js';
 import { renderTable } from '../render/table.js';
 

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { AegirError } from '../../model/errors.js';
-import type { Store } from '../../store/index.js';
-import type { TaskRecord } from '../../store/queue/index.js';
-import type { TaskVerb } from '../../tasks/types.js';
+import type { Store, TaskRecord, TaskVerb } from '../../hosting/index.js';
 import { withStore, type CliContext } from '../cli-context.js';
 import { renderJson } from '../render/json.js';
+import { noticeTo, reportDryRun } from './task-output.js';
 import { logLine, taskSummary } from './task-render.js';
 
 interface TaskVerbOptions {
@@ -39,28 +38,7 @@ export async function enqueueAndFollow(ctx: CliContext, opts: FollowFlags, enque
   const task = await withStore(ctx, async (store) => {
     const id = await enqueue(store);
     if (!opts.wait) return id;
-    const [{ awaitTask }, { hubRunner }, { settingsFromEnv }] = await Promise.all([
-      import('../../hosting/queue/task-use-cases.js'), import('../../hosting/queue/runner.js'), import('../../hosting/queue/settings.js'),
-    ]);
-    const stop = new AbortController();
-    const onSigint = (): void => stop.abort();
-    process.once('SIGINT', onSigint);
-    try {
-      const { task } = await awaitTask(store, id, {
-        runner: hubRunner(store, ctx.home),
-        settings: settingsFromEnv(process.env),
-        signal: stop.signal,
-        onEntry: (entry) => {
-          if (opts.json === true) return;
-          const line = logLine(entry);
-          if (line.out !== undefined) ctx.io.out(line.out);
-          if (line.err !== undefined) ctx.io.err(line.err);
-        },
-      });
-      return task;
-    } finally {
-      process.removeListener('SIGINT', onSigint);
-    }
+    return await followToEnd(ctx, store, id, opts);
   });
   if (typeof task === 'number') {
     ctx.io.out(`${task}\n`);
@@ -68,6 +46,31 @@ export async function enqueueAndFollow(ctx: CliContext, opts: FollowFlags, enque
   }
   ctx.io.out(opts.json === true ? renderJson(task) : taskSummary(task));
   finishedTask(task);
+}
+
+/**
+ * Follows a queued task to its end (a line per action unless --json); Ctrl-C cancels it when this
+ * process runs it. The one way every command waits for a task.
+ */
+export async function followToEnd(ctx: CliContext, store: Store, id: number, opts: Pick<FollowFlags, 'json'>): Promise<TaskRecord> {
+  const { awaitTask } = await import('../../hosting/index.js');
+  const stop = new AbortController();
+  const onSigint = (): void => stop.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const { task } = await awaitTask(store, ctx.home, id, {
+      signal: stop.signal,
+      onEntry: (entry) => {
+        if (opts.json === true) return;
+        const line = logLine(entry);
+        if (line.out !== undefined) ctx.io.out(line.out);
+        if (line.err !== undefined) ctx.io.err(line.err);
+      },
+    });
+    return task;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
 }
 
 /**
@@ -88,14 +91,12 @@ export function registerTaskVerb(program: Command, ctx: CliContext, verb: TaskVe
   command.action(async (alias: string, opts: TaskVerbOptions) => {
       const taskVerb: TaskVerb = opts.sites === true ? 'verify-fleet' : verb;
       if (opts.dryRun === true) {
-        const { runTask } = await import('../../hosting/run-task.js');
-        const outcome = await withStore(ctx, (store) =>
-          runTask(store, ctx.actor, { verb: taskVerb, target: alias, dryRun: true }, { home: ctx.home, onNotice: (text) => ctx.io.err(`${text}\n`) }),
-        );
-        if (outcome.kind === 'dry-run') ctx.io.out(opts.json === true ? `${outcome.json}\n` : outcome.text);
+        const { dryRunTask } = await import('../../hosting/index.js');
+        const outcome = await withStore(ctx, (store) => dryRunTask(store, ctx.actor, ctx.home, { verb: taskVerb, target: alias }, { onNotice: noticeTo(ctx) }));
+        reportDryRun(ctx, opts, outcome);
         return;
       }
-      const { requestTask } = await import('../../hosting/queue/request-task.js');
+      const { requestTask } = await import('../../hosting/index.js');
       await enqueueAndFollow(ctx, opts, (store) =>
         requestTask(store, ctx.actor, { verb: taskVerb, target: alias, args: opts.acceptHostKey === true ? { acceptHostKey: true } : {} }));
     });

@@ -4,7 +4,7 @@ import { renderJson } from '../render/json.js';
 import { fullLogLine, taskDetails, taskSummary, taskTable } from './task-render.js';
 
 /** The queue's use cases, loaded when a `task` command runs. */
-const useCases = (): Promise<typeof import('../../hosting/queue/task-use-cases.js')> => import('../../hosting/queue/task-use-cases.js');
+const useCases = (): Promise<typeof import('../../hosting/index.js')> => import('../../hosting/index.js');
 
 /** `aegir task list|show|log|cancel|retry`: the queue as people see it. */
 export function registerTask(program: Command, ctx: CliContext): void {
@@ -17,7 +17,7 @@ export function registerTask(program: Command, ctx: CliContext): void {
     .option('--limit <n>', 'at most this many (default 100)')
     .option('--json', 'print JSON')
     .action(async (opts: { status?: string; entity?: string; limit?: string; json?: boolean }) => {
-      const [{ listQueue }, { positiveInt }] = await Promise.all([useCases(), import('../../hosting/queue/settings.js')]);
+      const [{ listQueue }, { positiveInt }] = await Promise.all([useCases(), import('../../hosting/index.js')]);
       const tasks = await withStore(ctx, (store) =>
         listQueue(store, ctx.actor, {
           ...(opts.status === undefined ? {} : { status: opts.status }),
@@ -43,7 +43,7 @@ export function registerTask(program: Command, ctx: CliContext): void {
     .argument('<id>', 'the task id')
     .option('--follow', 'print new rows as they are written, until the task ends')
     .action(async (id: string, opts: { follow?: boolean }) => {
-      const [{ parseTaskId, showTask, taskLog }, { followTask }] = await Promise.all([useCases(), import('../../hosting/queue/follow.js')]);
+      const [{ parseTaskId, showTask, taskLog }, { followTask }] = await Promise.all([useCases(), import('../../hosting/index.js')]);
       const taskId = parseTaskId(id);
       await withStore(ctx, async (store) => {
         if (opts.follow !== true) {

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
-import type { RenewOutcome } from '../../hosting/tasks/tls-renew.js';
+import type { RenewOutcome } from '../../hosting/index.js';
 import { AegirError } from '../../model/errors.js';
 import { withStore, type CliContext } from '../cli-context.js';
 import { renderJson } from '../render/json.js';
-import { logLine, taskSummary } from './task-render.js';
+import { taskSummary } from './task-render.js';
+import { followToEnd } from './task-verb.js';
 
 interface RenewOptions {
   force?: boolean;
@@ -26,10 +27,7 @@ export function registerTls(program: Command, ctx: CliContext): void {
     .option('--json', 'print the outcome of each site as JSON')
     .option('--no-wait', 'queue the verify tasks and return')
     .action(async (site: string | undefined, opts: RenewOptions) => {
-      const [{ renewCertificates }, { acmeSettingsFromEnv }, { awaitTask }, { hubRunner }, { settingsFromEnv }] = await Promise.all([
-        import('../../hosting/tasks/tls-renew.js'), import('../../services/tls/acme-settings.js'),
-        import('../../hosting/queue/task-use-cases.js'), import('../../hosting/queue/runner.js'), import('../../hosting/queue/settings.js'),
-      ]);
+      const { renewCertificates, acmeSettingsFromEnv } = await import('../../hosting/index.js');
       const outcomes = await withStore(ctx, async (store) => {
         const renewed = await renewCertificates(store, ctx.actor, {
           home: ctx.home,
@@ -41,16 +39,7 @@ export function registerTls(program: Command, ctx: CliContext): void {
         const verified: string[] = [];
         for (const outcome of renewed) {
           if (outcome.status !== 'renewed' || outcome.verifyTask === undefined || !opts.wait) continue;
-          const { task } = await awaitTask(store, outcome.verifyTask, {
-            runner: hubRunner(store, ctx.home),
-            settings: settingsFromEnv(process.env),
-            onEntry: (entry) => {
-              if (opts.json === true) return;
-              const line = logLine(entry);
-              if (line.out !== undefined) ctx.io.out(line.out);
-              if (line.err !== undefined) ctx.io.err(line.err);
-            },
-          });
+          const task = await followToEnd(ctx, store, outcome.verifyTask, opts);
           if (opts.json !== true) ctx.io.out(taskSummary(task));
           if (task.status !== 'succeeded') verified.push(`${outcome.site}: its verify task ${task.id} ${task.status}`);
         }

@@ -1,4 +1,4 @@
-import type { Shown } from '../../hosting/queries.js';
+import type { Shown } from '../../hosting/index.js';
 import type { Server } from '../../model/server.js';
 import { SERVICE_TYPES } from '../../model/service.js';
 

@@ -1,4 +1,4 @@
-import type { EntityList, Listing } from '../../hosting/queries.js';
+import type { EntityList, Listing } from '../../hosting/index.js';
 import { renderTable } from './table.js';
 
 /** The columns `list` shows for each kind of entity. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PlanResult } from '../../engine/index.js';
+import type { PlanResult } from '../../hosting/index.js';
 import { progressLine, resultSummary } from './progress.js';
 
 const failed: PlanResult = {

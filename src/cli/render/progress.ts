@@ -1,4 +1,4 @@
-import type { ActionResult, ExecutorEvent, PlanResult } from '../../engine/index.js';
+import type { ActionResult, ExecutorEvent, PlanResult } from '../../hosting/index.js';
 
 /**
  * Live progress of a task, one line per event worth reading: the start (how many actions), each

@@ -1,41 +1,48 @@
 /**
- * Backup archives on the hub: `$AEGIR_HOME/backups/<uri>-<YYYYmmdd-HHMMSS>.tar.gz`, mode 0600, in
- * a directory only the hub's user may enter (0700). An archive is packed under a `.partial` name
- * and renamed when complete, so a failed or interrupted backup never leaves a file that looks
- * whole. Staging directories (what a backup fetched, or an archive extracted) live beside them.
+ * Backup archives on the hub: `$AEGIR_HOME/backups/<uri>-<YYYYmmdd-HHMMSS>.tar.gz`, mode 0600, in a
+ * directory only the hub's user may enter (0700), with fresh staging directories under
+ * `backups/staging/`. The archives are packed and extracted by the plan's hub steps
+ * (src/tasks/hub-actions.ts); here the hub answers the facts a backup asks for (its paths, a free
+ * stamp, the backup to restore) and records an archive once its plan succeeded.
  */
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { chmod, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { createReadStream, existsSync } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { AegirError } from '../../model/index.js';
+import type { BackupFact, HubPaths } from '../../facts/index.js';
+import { AegirError, NotFoundError, type Inventory } from '../../model/index.js';
+import { getBackup, insertBackup, listBackups, type BackupRecord } from '../../store/backup-repository.js';
+import type { Store } from '../../store/index.js';
+import { archiveName } from '../../tasks/hub-actions.js';
+import { backupStamp } from '../../tasks/backup-site.js';
+import { serverByAlias, siteOf } from '../../tasks/web-target.js';
 
-const run = promisify(execFile);
-const TAR_TIMEOUT_MS = 60 * 60_000;
-
-/** The hub's backups directory (made 0700 when missing). */
-export async function backupsDir(home: string): Promise<string> {
-  const dir = join(home, 'backups');
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  await chmod(dir, 0o700);
-  return dir;
+export function hubPaths(home: string): HubPaths {
+  const backups = join(home, 'backups');
+  return { backups, staging: join(backups, 'staging') };
 }
 
-/** A fresh staging directory for one task's files (0700); removed by the caller. */
-export async function stagingDir(home: string, name: string): Promise<string> {
-  const parent = join(await backupsDir(home), '.staging');
-  await mkdir(parent, { recursive: true, mode: 0o700 });
-  const dir = join(parent, name);
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(dir, { mode: 0o700 });
-  return dir;
+/** A stamp for a new backup of `uri`: now, or the next second when an archive already has this one. */
+export async function freeBackupStamp(home: string, uri: string, now: () => Date = () => new Date()): Promise<{ stamp: string; takenAt: string }> {
+  const dir = hubPaths(home).backups;
+  for (;;) {
+    const at = now();
+    const stamp = backupStamp(at);
+    if (!existsSync(join(dir, archiveName(uri, stamp)))) return { stamp, takenAt: at.toISOString() };
+    await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5));
+  }
 }
 
-/** The archive file name of a backup. */
-export function archiveName(uri: string, stamp: string): string {
-  return `${uri}-${stamp}.tar.gz`;
+/** The backup `id` of the site, or its newest; refused clearly when there is none. */
+export async function chooseBackup(store: Store, site: string, id: number | undefined): Promise<BackupFact> {
+  if (id !== undefined) {
+    const found = await getBackup(store, id);
+    if (found === undefined || found.site !== site) throw new NotFoundError('backup', `${id} of ${site}`);
+    return found;
+  }
+  const newest = (await listBackups(store, site))[0];
+  if (newest === undefined) throw new AegirError('no_backup', `${site} has no backup to restore: run 'aegir backup ${site}' first`, { exitCode: 2 });
+  return newest;
 }
 
 export async function sha256File(path: string): Promise<string> {
@@ -44,37 +51,28 @@ export async function sha256File(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** Packs `staging` (its `db/` and `site/`) into `path` (0600); a partial archive is deleted on failure. */
-export async function packArchive(staging: string, path: string): Promise<{ size: number; sha256: string }> {
-  const partial = `${path}.partial`;
+/**
+ * Records the archive a plan packed (its size and checksum read back from the file); the archive
+ * is removed again when it cannot be recorded, so that no backup exists that no record names.
+ */
+export async function recordBackup(
+  store: Store, inventory: Inventory,
+  backup: { readonly site: string; readonly archive: string; readonly takenAt: string; readonly task: string },
+): Promise<BackupRecord> {
+  const site = siteOf(inventory, backup.site);
   try {
-    await run('tar', ['--create', '--gzip', '--numeric-owner', `--file=${partial}`, `--directory=${staging}`, '--', 'db', 'site'], { timeout: TAR_TIMEOUT_MS });
-    await chmod(partial, 0o600);
-    const sha256 = await sha256File(partial);
-    const { size } = await stat(partial);
-    await rename(partial, path);
-    return { size, sha256 };
+    const [{ size }, sha256] = await Promise.all([stat(backup.archive), sha256File(backup.archive)]);
+    return await insertBackup(store, {
+      site: site.alias, file: backup.archive.slice(backup.archive.lastIndexOf('/') + 1), size, sha256, takenAt: backup.takenAt,
+      platform: site.platform, dbServer: site.db, dbKind: serverByAlias(inventory, site.db).services.db.impl, task: backup.task,
+    });
   } catch (error) {
-    await rm(partial, { force: true });
-    throw new AegirError('archive_failed', `cannot pack the backup archive ${path}: ${describe(error)}`, { cause: error });
+    await rm(backup.archive, { force: true });
+    throw error;
   }
 }
 
-/** Extracts an archive into `dir` (owners and modes as recorded), after checking its checksum. */
-export async function extractArchive(path: string, sha256: string, dir: string): Promise<void> {
-  const found = await sha256File(path).catch((error: unknown) => {
-    throw new AegirError('backup_missing', `cannot read the backup archive ${path}: ${describe(error)}`, { cause: error });
-  });
-  if (found !== sha256) throw new AegirError('backup_corrupt', `the backup archive ${path} does not match its recorded checksum`);
-  try {
-    await run('tar', ['--extract', '--gzip', '--same-permissions', '--same-owner', '--numeric-owner', `--file=${path}`, `--directory=${dir}`], { timeout: TAR_TIMEOUT_MS });
-  } catch (error) {
-    throw new AegirError('archive_failed', `cannot extract the backup archive ${path}: ${describe(error)}`, { cause: error });
-  }
-}
-
-function describe(error: unknown): string {
-  const stderr = (error as { stderr?: unknown }).stderr;
-  if (typeof stderr === 'string' && stderr.trim() !== '') return stderr.trim().split('\n')[0] ?? '';
-  return error instanceof Error ? error.message : String(error);
+/** A line for the task log: what was kept, where. */
+export function backupNotice(record: BackupRecord, home: string): string {
+  return `backup ${record.id}: ${join(hubPaths(home).backups, record.file)} (${record.size} bytes, sha256 ${record.sha256})`;
 }

@@ -17,8 +17,8 @@ import { platformOf, webServersOf } from '../../tasks/web-target.js';
 import { webGroupOf } from '../../tasks/site-actions.js';
 import { connect } from '../../transport/index.js';
 import { checkActor, type Actor } from '../actor.js';
-import { resolveHostAddresses } from '../tasks/host-addresses.js';
-import { probePlatformCode } from '../tasks/platform-code.js';
+import { resolveHostAddresses } from '../../engine/facts/addresses.js';
+import { probePlatformCode } from '../../engine/facts/platform-code.js';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1']);
 

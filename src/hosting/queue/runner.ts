@@ -1,13 +1,11 @@
-import { execute, type ExecutorEvent, type PlanResult } from '../../engine/index.js';
+import type { ExecutorEvent, PlanResult } from '../../engine/index.js';
 import { AegirError } from '../../model/index.js';
-import { lifecycleRunner } from '../backups/lifecycle.js';
 import type { Plan } from '../../plan/index.js';
 import type { Store } from '../../store/index.js';
 import type { TaskRecord } from '../../store/queue/index.js';
-import type { TaskVerb } from '../../tasks/types.js';
+import { TASK_VERBS, type TaskVerb } from '../../tasks/types.js';
 import type { Transport } from '../../transport/index.js';
-import { checkDeletable } from '../../tasks/delete-site.js';
-import { runPreparedTask } from '../tasks/run-prepared-task.js';
+import { runPlan, runTask, type TaskRequest } from '../tasks/run.js';
 import { undoLostRuns } from './recovery.js';
 
 export interface RunContext {
@@ -42,29 +40,22 @@ export interface GroupRunContext {
 /** How a worker runs tasks claimed together: an output, or the error that failed it, per task id. */
 export type GroupRunner = (tasks: readonly TaskRecord[], ctx: GroupRunContext) => Promise<ReadonlyMap<number, RunOutput | Error>>;
 
-/**
- * The hub's runner: the task registry, its hooks (prepare, after a failure), facts from the
- * servers, the executor (`runTask`). A delete is checked again when it runs (the site may have
- * been enabled since it was queued); a task whose earlier worker died is recovered first.
- */
-export function hubRunner(store: Store, home: string): TaskRunner {
-  // Backup, restore, clone and migrate run several plans with hub work between them.
-  return lifecycleRunner(store, home, registryRunner(store, home));
+/** A queued task as the pipeline takes it: its verb, target and own arguments, the host key flag apart. */
+export function requestOf(task: TaskRecord): TaskRequest {
+  if (!(TASK_VERBS as readonly string[]).includes(task.verb)) throw new AegirError('unsupported_task', `unknown task '${task.verb}'`);
+  const { acceptHostKey, ...args } = task.args;
+  return { verb: task.verb as TaskVerb, target: task.target, args, acceptHostKey: acceptHostKey === true };
 }
 
-function registryRunner(store: Store, home: string): TaskRunner {
+/**
+ * The hub's runner: a task whose earlier worker died is recovered first, then the task runs
+ * through the pipeline (its check again: the inventory may have changed since it was queued).
+ */
+export function hubRunner(store: Store, home: string): TaskRunner {
   return async (task, ctx) => {
-    if (task.verb === 'delete') {
-      const site = await store.sites.get(task.target);
-      if (site !== undefined) checkDeletable(site, task.args.force === true);
-    }
+    const request = requestOf(task);
     await undoLostRuns(store, home, task, ctx);
-    const outcome = await runPreparedTask(
-      store,
-      task.requestedBy,
-      { verb: task.verb as TaskVerb, target: task.target, acceptHostKey: task.args.acceptHostKey === true },
-      { home, signal: ctx.signal, onEvent: ctx.onEvent, onNotice: ctx.onNotice, ...(ctx.onPlan ? { onPlan: ctx.onPlan } : {}) },
-    );
+    const outcome = await runTask({ store, home }, { actor: task.requestedBy, ...ctx }, request);
     if (outcome.kind !== 'ran') throw new AegirError('task_not_run', `task ${task.id} was planned but not run`);
     return { plan: outcome.plan, result: outcome.result };
   };
@@ -83,7 +74,7 @@ export function plannerRunner(
     if (planner === undefined) throw new AegirError('unsupported_task', `unknown task '${task.verb}'`);
     const plan = planner(task);
     await ctx.onPlan?.(plan);
-    const result = await execute(plan, { transports, signal: ctx.signal, onEvent: ctx.onEvent });
+    const result = await runPlan(plan, { transports, signal: ctx.signal, onEvent: ctx.onEvent });
     return { plan, result };
   };
 }

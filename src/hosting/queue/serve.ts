@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { openStore, SQLITE_FILE, type Store } from '../../store/index.js';
 import { QueueDaemon, type QueueLog } from './daemon.js';
-import { GROUP_VERBS, hubGroupRunner } from './group-runner.js';
+import { groupableVerbs } from '../tasks/registry.js';
+import { hubGroupRunner } from './group-runner.js';
 import { hubRunner, type TaskRunner } from './runner.js';
 import type { QueueSettings } from './settings.js';
 
@@ -32,7 +33,7 @@ export async function serveQueue(options: ServeOptions): Promise<void> {
     store,
     runner,
     // The hub's own tasks: installs queued on one platform run together.
-    ...(options.runner === undefined ? { group: { verbs: GROUP_VERBS, runner: hubGroupRunner(store, options.home, runner) } } : {}),
+    ...(options.runner === undefined ? { group: { verbs: groupableVerbs(), runner: hubGroupRunner(store, options.home, runner) } } : {}),
     settings: options.settings,
     log,
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),

@@ -12,7 +12,7 @@ import { checkActor, type Actor } from '../actor.js';
 import { siteAlias } from '../site-use-cases.js';
 import { TaskConnections } from './connections.js';
 import { loginCommand } from './login-command.js';
-import { probePlatformCode } from './platform-code.js';
+import { probePlatformCode } from '../../engine/facts/platform-code.js';
 
 const LOGIN_TIMEOUT_MS = 60_000;
 

@@ -18,8 +18,8 @@ describe('the task registry', () => {
 
   it('refuses a site verb on a server or platform, and names what a site task touches', () => {
     expect(() => taskFor(inventory, 'install', '@web1')).toThrow(/'install' cannot be run on server @web1/);
-    expect(() => taskFor(inventory, 'delete', '@app')).toThrow(/cannot be run on platform/);
-    expect(taskFor(inventory, 'install', '@www.example.com').servers(inventory, '@www.example.com')).toEqual(['@web1', '@web2', '@db1']);
-    expect(taskFor(inventory, 'verify', '@app').servers(inventory, '@app')).toEqual(['@web1', '@web2']);
+    expect(() => taskFor(inventory, 'disable', '@app')).toThrow(/cannot be run on platform/);
+    expect(taskFor(inventory, 'install', '@www.example.com').bind(inventory, '@www.example.com', {}).servers()).toEqual(['@web1', '@web2', '@db1']);
+    expect(taskFor(inventory, 'verify', '@app').bind(inventory, '@app', {}).servers()).toEqual(['@web1', '@web2']);
   });
 });

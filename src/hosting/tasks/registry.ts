@@ -1,32 +1,27 @@
 import { AegirError, findAlias, NotFoundError, type Inventory } from '../../model/index.js';
-import type { TaskTargetKind, TaskVerb } from '../../tasks/types.js';
-import type { TaskDefinition } from './definition.js';
+import { TASK_VERBS, type TaskTargetKind, type TaskVerb } from '../../tasks/types.js';
 import { backupSiteTask, cloneSiteTask, migrateSiteTask, restoreSiteTask } from './lifecycle-tasks.js';
+import { deletePlatformTask } from './platform-tasks.js';
+import { registered, type RegisteredTask } from './registered.js';
 import { deleteSiteTask, disableSiteTask, enableSiteTask, installSiteTask, verifySiteTask } from './site-tasks.js';
-import { verifyFleetTask } from './verify-fleet.js';
-import { verifyPlatformTask } from './verify-platform.js';
-import { verifyServerTask } from './verify-server.js';
+import { verifyFleetTask, verifyPlatformTask, verifyServerTask } from './verify-tasks.js';
 
 /** Every task the hub can run, by verb and kind of target. One explicit table. */
-const TASKS: { readonly [V in TaskVerb]: Partial<Record<TaskTargetKind, TaskDefinition<unknown>>> } = {
-  verify: {
-    server: verifyServerTask as TaskDefinition<unknown>,
-    platform: verifyPlatformTask as TaskDefinition<unknown>,
-    site: verifySiteTask as TaskDefinition<unknown>,
-  },
-  install: { site: installSiteTask as TaskDefinition<unknown> },
-  disable: { site: disableSiteTask as TaskDefinition<unknown> },
-  enable: { site: enableSiteTask as TaskDefinition<unknown> },
-  delete: { site: deleteSiteTask as TaskDefinition<unknown> },
-  'verify-fleet': { platform: verifyFleetTask as TaskDefinition<unknown> },
-  backup: { site: backupSiteTask as TaskDefinition<unknown> },
-  restore: { site: restoreSiteTask as TaskDefinition<unknown> },
-  clone: { site: cloneSiteTask as TaskDefinition<unknown> },
-  migrate: { site: migrateSiteTask as TaskDefinition<unknown> },
+const TASKS: { readonly [V in TaskVerb]: Partial<Record<TaskTargetKind, RegisteredTask>> } = {
+  verify: { server: registered(verifyServerTask), platform: registered(verifyPlatformTask), site: registered(verifySiteTask) },
+  install: { site: registered(installSiteTask) },
+  disable: { site: registered(disableSiteTask) },
+  enable: { site: registered(enableSiteTask) },
+  delete: { site: registered(deleteSiteTask), platform: registered(deletePlatformTask) },
+  'verify-fleet': { platform: registered(verifyFleetTask) },
+  backup: { site: registered(backupSiteTask) },
+  restore: { site: registered(restoreSiteTask) },
+  clone: { site: registered(cloneSiteTask) },
+  migrate: { site: registered(migrateSiteTask) },
 };
 
 /** The task for `verb` on the entity `target` names, or a clear refusal. */
-export function taskFor(inventory: Inventory, verb: TaskVerb, target: string): TaskDefinition<unknown> {
+export function taskFor(inventory: Inventory, verb: TaskVerb, target: string): RegisteredTask {
   const found = findAlias(inventory, target);
   if (found === undefined) throw new NotFoundError('entity', target);
   const kind = found.kind === 'cluster' ? undefined : found.kind;
@@ -35,4 +30,9 @@ export function taskFor(inventory: Inventory, verb: TaskVerb, target: string): T
     throw new AegirError('unsupported_task', `'${verb}' cannot be run on ${found.kind} ${target}`, { exitCode: 2 });
   }
   return task;
+}
+
+/** The verbs whose tasks may be claimed and run together. */
+export function groupableVerbs(): TaskVerb[] {
+  return TASK_VERBS.filter((verb) => Object.values(TASKS[verb]).some((task) => task?.groupable === true));
 }

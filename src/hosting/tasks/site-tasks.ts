@@ -1,74 +1,94 @@
 /**
- * The site tasks as the hub runs them: which servers they touch, the facts they gather, their
+ * The site tasks as the hub runs them: which servers they touch, the facts they ask for, their
  * planners, and what they record on success (the site's status; delete removes the record).
- * `install` first makes and stores the site's credentials (`prepare`), and marks the site
- * `failed` when its plan failed (`afterFailure`).
+ * `install` first makes and stores the site's credentials (`prepare`), marks the site `failed`
+ * when its plan failed, runs in groups, and before a rerun after a lost attempt undoes what that
+ * attempt did with the delete plan. `delete` is refused unless the site is disabled or forced.
  */
+import { z } from 'zod';
 import type { Site, SiteStatus } from '../../model/index.js';
 import type { Store } from '../../store/index.js';
-import { planDeleteSite } from '../../tasks/delete-site.js';
+import { checkDeletable, planDeleteSite } from '../../tasks/delete-site.js';
 import { planInstallSite } from '../../tasks/install-site.js';
+import { siteFactStep } from '../../tasks/site-facts.js';
 import type { SiteTaskFacts } from '../../tasks/site-scope.js';
 import { planDisableSite, planEnableSite } from '../../tasks/site-status.js';
 import { planVerifySite } from '../../tasks/verify-site.js';
-import { siteServers } from '../../tasks/web-target.js';
+import { siteOf, siteServers } from '../../tasks/web-target.js';
 import type { TaskDefinition } from './definition.js';
-import { gatherSiteFacts } from './site-facts.js';
-import { ensureSiteCredentials } from './site-credentials.js';
+import { ensureSitesCredentials } from './site-credentials.js';
 
-async function setStatus(store: Store, alias: string, status: SiteStatus): Promise<void> {
+export async function setSiteStatus(store: Store, alias: string, status: SiteStatus): Promise<void> {
   await store.transaction(async (tx) => {
     const site: Site | undefined = await tx.sites.get(alias);
     if (site !== undefined && site.status !== status) await tx.sites.update({ ...site, status });
   });
 }
 
-export const installSiteTask: TaskDefinition<SiteTaskFacts> = {
+export const NO_ARGS = z.object({}).strict();
+export type NoArgs = z.infer<typeof NO_ARGS>;
+
+const servers = ({ inventory, target }: { readonly inventory: Parameters<typeof siteServers>[0]; readonly target: string }): string[] => siteServers(inventory, target);
+
+export const installSiteTask: TaskDefinition<NoArgs, SiteTaskFacts> = {
   verb: 'install',
   targetKind: 'site',
-  servers: siteServers,
-  prepare: async (store, _actor, target) => {
-    await ensureSiteCredentials(store, target);
+  args: NO_ARGS,
+  groupable: true,
+  beforeRerun: { undoWith: 'delete', siteStatus: 'failed' },
+  servers,
+  prepare: async (ctx, targets) => {
+    await ensureSitesCredentials(ctx, targets.map((t) => t.target));
   },
-  gather: (connections, inventory, target) => gatherSiteFacts(connections, inventory, target, { install: true }),
+  facts: ({ inventory, target }) => siteFactStep(inventory, target, { install: true }),
   plan: planInstallSite,
-  afterSuccess: (store, _actor, target) => setStatus(store, target, 'enabled'),
-  afterFailure: (store, _actor, target) => setStatus(store, target, 'failed'),
+  afterSuccess: ({ store, target }) => setSiteStatus(store, target, 'enabled'),
+  afterFailure: ({ store, target }) => setSiteStatus(store, target, 'failed'),
 };
 
-export const verifySiteTask: TaskDefinition<SiteTaskFacts> = {
+export const verifySiteTask: TaskDefinition<NoArgs, SiteTaskFacts> = {
   verb: 'verify',
   targetKind: 'site',
-  servers: siteServers,
-  gather: (connections, inventory, target) => gatherSiteFacts(connections, inventory, target),
+  args: NO_ARGS,
+  servers,
+  facts: ({ inventory, target }) => siteFactStep(inventory, target),
   plan: planVerifySite,
 };
 
-export const disableSiteTask: TaskDefinition<SiteTaskFacts> = {
+export const disableSiteTask: TaskDefinition<NoArgs, SiteTaskFacts> = {
   verb: 'disable',
   targetKind: 'site',
-  servers: siteServers,
-  gather: (connections, inventory, target) => gatherSiteFacts(connections, inventory, target, { db: false, code: false }),
+  args: NO_ARGS,
+  servers,
+  facts: ({ inventory, target }) => siteFactStep(inventory, target, { db: false, code: false }),
   plan: planDisableSite,
-  afterSuccess: (store, _actor, target) => setStatus(store, target, 'disabled'),
+  afterSuccess: ({ store, target }) => setSiteStatus(store, target, 'disabled'),
 };
 
-export const enableSiteTask: TaskDefinition<SiteTaskFacts> = {
+export const enableSiteTask: TaskDefinition<NoArgs, SiteTaskFacts> = {
   verb: 'enable',
   targetKind: 'site',
-  servers: siteServers,
-  gather: (connections, inventory, target) => gatherSiteFacts(connections, inventory, target, { db: false, code: false }),
+  args: NO_ARGS,
+  servers,
+  facts: ({ inventory, target }) => siteFactStep(inventory, target, { db: false, code: false }),
   plan: planEnableSite,
-  afterSuccess: (store, _actor, target) => setStatus(store, target, 'enabled'),
+  afterSuccess: ({ store, target }) => setSiteStatus(store, target, 'enabled'),
 };
 
-export const deleteSiteTask: TaskDefinition<SiteTaskFacts> = {
+export const DELETE_SITE_ARGS = z.object({
+  /** Delete even when the site is not disabled. */
+  force: z.boolean().optional(),
+}).strict();
+
+export const deleteSiteTask: TaskDefinition<z.infer<typeof DELETE_SITE_ARGS>, SiteTaskFacts> = {
   verb: 'delete',
   targetKind: 'site',
-  servers: siteServers,
-  gather: (connections, inventory, target) => gatherSiteFacts(connections, inventory, target, { code: false }),
+  args: DELETE_SITE_ARGS,
+  servers,
+  check: ({ inventory, target, args }) => checkDeletable(siteOf(inventory, target), args.force === true),
+  facts: ({ inventory, target }) => siteFactStep(inventory, target, { code: false }),
   plan: planDeleteSite,
-  afterSuccess: async (store, _actor, target) => {
+  afterSuccess: async ({ store, target }) => {
     await store.transaction(async (tx) => {
       if ((await tx.sites.get(target)) !== undefined) await tx.sites.delete(target);
     });

@@ -5,7 +5,7 @@
  * failure). Placing the certificate on the web heads is `verify @site`'s job.
  */
 import { join } from 'node:path';
-import { execute } from '../../engine/index.js';
+import { runPlan } from './run.js';
 import { AegirError, certificateNames, NotFoundError, tlsIssuerOf, tlsModeOf, type Inventory, type SiteCertificate } from '../../model/index.js';
 import type { Plan } from '../../plan/index.js';
 import { issueAcme, issueSelfSigned, type AcmeSettings, type ChallengePublisher } from '../../services/tls/index.js';
@@ -42,7 +42,7 @@ export async function issueSiteCertificate(inventory: Inventory, alias: string, 
   const connections = new TaskConnections(inventory, options.home);
   try {
     const run = async (plan: Plan): Promise<void> => {
-      const result = await execute(plan, { transports: connections.transport });
+      const result = await runPlan(plan, { transports: connections.transport });
       if (result.status !== 'succeeded') {
         const where = result.failure === undefined ? '' : ` on ${result.failure.server}: ${result.failure.reason}`;
         throw new AegirError('acme_challenge_placement_failed', `${plan.title} failed${where}`);

@@ -7,7 +7,7 @@
 import { AegirError, certificateDue, NotFoundError, tlsIssuerOf, tlsModeOf, type Site } from '../../model/index.js';
 import type { Store } from '../../store/index.js';
 import { checkActor, type Actor } from '../actor.js';
-import { requestTask } from '../queue/index.js';
+import { requestTask } from '../requests/request-task.js';
 import { siteAlias } from '../site-use-cases.js';
 import { issueSiteCertificate, storeSiteCertificate, type IssueOptions } from './tls-issue.js';
 

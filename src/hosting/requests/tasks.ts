@@ -5,11 +5,11 @@ import {
   type TaskLogEntry, type TaskRecord, type TaskStatus,
 } from '../../store/queue/index.js';
 import { checkActor, type Actor } from '../actor.js';
-import { DAEMON_STALE_MS } from './daemon.js';
-import { runEmbedded } from './embedded.js';
-import { followTask } from './follow.js';
-import type { TaskRunner } from './runner.js';
-import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from './settings.js';
+import { DAEMON_STALE_MS } from '../queue/daemon.js';
+import { runEmbedded } from '../queue/embedded.js';
+import { followTask } from '../queue/follow.js';
+import { hubRunner, type TaskRunner } from '../queue/runner.js';
+import { settingsFromEnv, type QueueSettings } from '../queue/settings.js';
 
 /** A task id as typed: a positive integer. */
 export function parseTaskId(value: string): number {
@@ -52,21 +52,25 @@ export async function retryQueuedTask(store: Store, actor: Actor, id: number): P
 }
 
 export interface AwaitTaskOptions {
-  readonly runner: TaskRunner;
-  readonly settings?: QueueSettings;
   readonly onEntry: (entry: TaskLogEntry) => void;
   /** Aborting cancels the task when this process runs it. */
   readonly signal?: AbortSignal;
+  /** How this process runs it when no daemon serves the hub; default the hub's own runner. */
+  readonly runner?: TaskRunner;
+  /** Default: from the environment (AEGIR_QUEUE_*). */
+  readonly settings?: QueueSettings;
 }
 
 /**
- * Waits for a queued task to finish, following its log. A live daemon runs it; without one, this
- * process runs it through the same worker code (the embedded default).
+ * Waits for a queued task to finish, following its log (every face that queues a task and waits
+ * for it comes here). A live daemon runs it; without one, this process runs it through the same
+ * worker code (the embedded default).
  */
-export async function awaitTask(store: Store, id: number, options: AwaitTaskOptions): Promise<{ task: TaskRecord; embedded: boolean }> {
+export async function awaitTask(store: Store, home: string, id: number, options: AwaitTaskOptions): Promise<{ task: TaskRecord; embedded: boolean }> {
   const embedded = (await liveDaemons(store, DAEMON_STALE_MS)).length === 0;
+  const runner = options.runner ?? hubRunner(store, home);
   const running = embedded
-    ? runEmbedded(store, id, options.runner, options.settings ?? DEFAULT_QUEUE_SETTINGS, options.signal)
+    ? runEmbedded(store, id, runner, options.settings ?? settingsFromEnv(process.env), options.signal)
     : Promise.resolve();
   const [task] = await Promise.all([followTask(store, id, options.onEntry, embedded ? { ended: running } : {}), running]);
   return { task, embedded };

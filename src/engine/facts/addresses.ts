@@ -2,7 +2,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { Server } from '../../model/index.js';
-import type { HostAddresses } from '../../tasks/db-endpoints.js';
+import type { HostAddresses } from '../../facts/addresses.js';
 
 /** Each server's host as addresses: an IP as it is; a name resolved (none when it does not resolve). */
 export async function resolveHostAddresses(servers: readonly Server[]): Promise<HostAddresses> {

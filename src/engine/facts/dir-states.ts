@@ -4,7 +4,7 @@
  * (A per-path `stat` costs a fork each: seconds for a few thousand paths on a loaded server.)
  */
 import type { Transport } from '../../transport/transport.js';
-import type { ExistingDir } from '../../tasks/verify-fleet.js';
+import type { ExistingDir } from '../../facts/dirs.js';
 
 /**
  * Prints a letter per argument (`D` a real directory, `E` anything else that exists, a symlink

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drupalMajorOf, platformProbePaths, readPlatformFacts, type ProbedPath } from './platform-facts.js';
+import { drupalMajorOf, platformProbePaths, readPlatformFacts, type ProbedPath } from './platform-code.js';
 
 const file = (content = ''): ProbedPath => ({ type: 'file', content });
 

@@ -7,16 +7,10 @@
  */
 import { createHash } from 'node:crypto';
 import { Secret } from '../../model/index.js';
-import type { SiteCredentials } from '../../model/site.js';
+import type { SiteDbQuery } from '../../facts/index.js';
 import type { DbAccountFacts, SiteDbFacts } from '../../services/db/index.js';
 import { checkIdentifier, mysqlGrantPattern } from '../../services/db/identifiers.js';
 import { gatherDbFacts, type DbConnection } from '../../services/db/runtime/index.js';
-
-export interface BulkSite {
-  readonly alias: string;
-  readonly credentials: SiteCredentials;
-  readonly grantHosts: readonly string[];
-}
 
 const PRIVILEGES = [
   'Select', 'Insert', 'Update', 'Delete', 'Create', 'Drop', 'Index', 'Alter', 'Create_tmp_table', 'Lock_tables',
@@ -31,16 +25,16 @@ export function mysqlNativeHash(password: string): string {
   return `*${createHash('sha1').update(inner).digest('hex').toUpperCase()}`;
 }
 
-export async function gatherBulkDbFacts(connection: DbConnection, sites: readonly BulkSite[]): Promise<Map<string, SiteDbFacts>> {
+/** The db facts of any number of sites on the server of `connection`, by their `key`. */
+export async function readSiteDbFacts(connection: DbConnection, sites: readonly SiteDbQuery[]): Promise<Map<string, SiteDbFacts>> {
   const facts = new Map<string, SiteDbFacts>();
   if (connection.dialect !== 'mysql') {
     for (const site of sites) {
-      const { dbName, dbUser, dbPassword } = site.credentials;
-      facts.set(site.alias, await gatherDbFacts(connection, { database: dbName, user: dbUser, password: dbPassword, grantHosts: site.grantHosts }));
+      facts.set(site.key, await gatherDbFacts(connection, site));
     }
     return facts;
   }
-  const users = [...new Set(sites.map((site) => checkIdentifier(site.credentials.dbUser, 'user')))];
+  const users = [...new Set(sites.map((site) => checkIdentifier(site.user, 'user')))];
   const schemas = new Set((await connection.query<{ name: string }>('SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA')).map((row) => String(row.name)));
   const accounts = new Map<string, { host: string; hash: string }[]>();
   const grants = new Set<string>();
@@ -59,10 +53,10 @@ export async function gatherBulkDbFacts(connection: DbConnection, sites: readonl
     for (const row of granted) grants.add(`${String(row.user)}\n${String(row.host)}\n${String(row.db)}`);
   }
   for (const site of sites) {
-    const { dbName, dbUser, dbPassword } = site.credentials;
-    const wanted = mysqlNativeHash(dbPassword.reveal());
-    const pattern = mysqlGrantPattern(dbName);
-    facts.set(site.alias, {
+    const { database: dbName, user: dbUser } = site;
+    const wanted = mysqlNativeHash(site.password.reveal());
+    const pattern = mysqlGrantPattern(checkIdentifier(dbName, 'database'));
+    facts.set(site.key, {
       databaseExists: schemas.has(dbName),
       accounts: (accounts.get(dbUser) ?? []).map((account): DbAccountFacts => ({
         host: account.host,

@@ -1,11 +1,9 @@
 /**
  * The site tasks that take more than a target, as queued requests: `install` (optionally adding
- * the site in the same transaction) and `delete` (refused unless the site is disabled, or forced;
- * checked again when it runs).
+ * the site in the same transaction) and `delete` (refused unless the site is disabled, or forced:
+ * the delete task's own check, when it is queued and again when it runs).
  */
-import { NotFoundError } from '../../model/index.js';
 import type { Store } from '../../store/index.js';
-import { checkDeletable } from '../../tasks/delete-site.js';
 import { checkActor, type Actor } from '../actor.js';
 import { addSite, siteAlias, type SiteInput } from '../site-use-cases.js';
 import { changeAndRequest, requestTask } from './request-task.js';
@@ -48,13 +46,8 @@ export interface DeleteRequest extends SiteTaskFlags {
 /** Queues `delete @site [--force]`: refused now (exit 2) unless the site is disabled or forced. */
 export async function requestDelete(store: Store, actor: Actor, request: DeleteRequest): Promise<number> {
   checkActor(actor);
-  const target = siteAlias(request.site);
-  return await store.transaction(async (tx) => {
-    const site = await tx.sites.get(target);
-    if (site === undefined) throw new NotFoundError('site', target);
-    const force = request.force === true;
-    checkDeletable(site, force);
-    return await requestTask(tx, actor, { verb: 'delete', target, args: { ...flagArgs(request), ...(force ? { force } : {}) } });
+  return await requestTask(store, actor, {
+    verb: 'delete', target: siteAlias(request.site), args: { ...flagArgs(request), ...(request.force === true ? { force: true } : {}) },
   });
 }
 

@@ -1,49 +1,19 @@
 /**
- * Platform lifecycle: lock and unlock (a locked platform takes no new sites: clone and migrate
- * refuse it), delete (refused while it has sites; the code the hub placed is removed from every
- * web head), and migrate every site of a platform to another, each its own queued task, at most
- * N at a time, with a summary of what moved and what failed and why.
+ * Platform requests: lock and unlock (a locked platform takes no new sites: clone and migrate
+ * refuse it), and migrate every site of a platform to another, each its own queued task, at most
+ * N at a time, with a summary of what moved and what failed and why. (Deleting a platform is a
+ * task like any other: `delete @platform`.)
  */
-import { AegirError, NotFoundError, parseAlias } from '../../model/index.js';
-import { createPlan, removePath } from '../../plan/index.js';
+import { NotFoundError, parseAlias } from '../../model/index.js';
 import type { Store } from '../../store/index.js';
-import { platformOf, sitesOfPlatform, webServersOf } from '../../tasks/web-target.js';
+import { platformOf, sitesOfPlatform } from '../../tasks/web-target.js';
 import { checkActor, type Actor } from '../actor.js';
-import { removePlatform, setPlatform } from '../platform-use-cases.js';
-import { TaskConnections } from '../tasks/connections.js';
-import { runPhase } from './run-phases.js';
-import { awaitLifecycle, requestLifecycle } from './use-cases.js';
+import { setPlatform } from '../platform-use-cases.js';
+import { requestLifecycle } from './lifecycle.js';
+import { awaitTask } from './tasks.js';
 
 export async function lockPlatform(store: Store, actor: Actor, alias: string, locked: boolean): Promise<void> {
   await setPlatform(store, actor, alias, [`locked=${locked ? 'true' : 'false'}`]);
-}
-
-/** Deletes a platform without sites: its code on every web head (when the hub placed it), then its record. */
-export async function deletePlatform(store: Store, actor: Actor, home: string, alias: string, dryRun = false): Promise<string> {
-  checkActor(actor);
-  const target = parseAlias('platform', alias);
-  const inventory = await store.loadInventory();
-  const platform = platformOf(inventory, target);
-  const sites = sitesOfPlatform(inventory, target);
-  if (sites.length > 0) {
-    throw new AegirError('platform_has_sites', `${target} still has ${sites.length} site(s): ${sites.map((s) => s.alias).join(', ')}; migrate or delete them first`, { exitCode: 2 });
-  }
-  const actions = platform.source === undefined ? [] : webServersOf(inventory, platform).map((head) => removePath({
-    id: `files:${head.alias}:${target}:remove-code`, server: head.alias, path: platform.root, recursive: true,
-  }));
-  const plan = createPlan(`delete ${target}`, actions);
-  if (dryRun) return plan.actions.map((a) => a.description).join('\n');
-  if (actions.length > 0) {
-    const connections = new TaskConnections(inventory, home);
-    try {
-      const result = await runPhase({ store, actor, home }, connections, inventory, plan);
-      if (result.status !== 'succeeded') throw new AegirError('platform_delete_failed', `delete ${target} failed: ${result.failure?.reason ?? result.status}`);
-    } finally {
-      await connections.close();
-    }
-  }
-  await removePlatform(store, actor, target);
-  return `deleted ${target}`;
 }
 
 export interface SiteMigration {
@@ -83,7 +53,7 @@ export async function migratePlatform(
   let next = 0;
   const worker = async (): Promise<void> => {
     for (let item = queued[next++]; item !== undefined; item = queued[next++]) {
-      const task = await awaitLifecycle(store, home, item.task, () => undefined);
+      const { task } = await awaitTask(store, home, item.task, { onEntry: () => undefined });
       const entry: SiteMigration = { site: item.site, task: item.task, status: task.status, ...(task.error === undefined ? {} : { error: task.error }) };
       summary.push(entry);
       progress(entry.status === 'succeeded' ? `moved ${item.site} to ${to.alias} (task ${item.task})` : `failed ${item.site} (task ${item.task}): ${entry.error ?? entry.status}`);

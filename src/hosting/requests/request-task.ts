@@ -15,14 +15,16 @@ export interface TaskAsk {
   readonly dependsOn?: number;
 }
 
-/** Refuses a verb the hub cannot run on the target; the default is the hub's task registry. */
-export type TaskCheck = (inventory: Inventory, verb: string, target: string) => void;
+/** Refuses a task the hub cannot run; the default is the hub's task registry. */
+export type TaskCheck = (inventory: Inventory, verb: string, target: string, args: Readonly<Record<string, unknown>>) => void;
 
-export const checkWithRegistry: TaskCheck = (inventory, verb, target) => {
+/** The verb must be one of the registry's for the target's kind, its arguments valid, and its own check pass. */
+export const checkWithRegistry: TaskCheck = (inventory, verb, target, args) => {
   if (!(TASK_VERBS as readonly string[]).includes(verb)) {
     throw new AegirError('unsupported_task', `unknown task '${verb}'`, { exitCode: 2 });
   }
-  taskFor(inventory, verb as TaskVerb, target);
+  const { acceptHostKey: _flag, ...own } = args;
+  taskFor(inventory, verb as TaskVerb, target).bind(inventory, target, own).check();
 };
 
 /**
@@ -34,7 +36,7 @@ export async function requestTask(tx: Store, actor: Actor, ask: TaskAsk, check: 
   const target = parseAlias('target', ask.target);
   return await tx.transaction(async (inner) => {
     const inventory = await inner.loadInventory();
-    check(inventory, ask.verb, target);
+    check(inventory, ask.verb, target, ask.args ?? {});
     return await enqueueTask(inner, {
       verb: ask.verb,
       target,

@@ -3,7 +3,7 @@
  * through a transport: on a web head, or on the hub for the platform's source.
  */
 import type { Platform } from '../../model/index.js';
-import { platformProbePaths, readPlatformFacts, type PlatformCodeFacts, type ProbedPath } from '../../tasks/platform-facts.js';
+import { platformProbePaths, readPlatformFacts, type PlatformCodeFacts, type ProbedPath } from '../../facts/platform-code.js';
 import type { Transport } from '../../transport/index.js';
 
 const LIST_TIMEOUT_MS = 30_000;

@@ -3,7 +3,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalTransport } from '../../transport/local.js';
-import { readDirStates } from './verify-fleet-dirs.js';
+import { readDirStates } from './dir-states.js';
 
 const root = mkdtempSync(join(tmpdir(), 'fleet-dirs-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

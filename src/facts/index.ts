@@ -1,0 +1,9 @@
+/** Facts as data: the requests a task makes before planning, and the answers' types. */
+export type { HostAddresses } from './addresses.js';
+export type { ExistingDir } from './dirs.js';
+export { drupalMajorOf, PHP_INSTALL_SCRIPT, platformProbePaths, readPlatformFacts, type PlatformCodeFacts, type ProbedPath } from './platform-code.js';
+export {
+  HUB_FACT_KINDS, isHubFact,
+  type Answers, type BackupFact, type FactAnswerOf, type FactKind, type FactNeeds, type FactRequest, type HubFactRequest, type HubPaths, type SiteDbQuery,
+} from './requests.js';
+export { andThen, ask, both, isFactStep, known, type FactStep } from './step.js';
