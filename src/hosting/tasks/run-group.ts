@@ -80,7 +80,7 @@ export async function runTogether(hub: TaskHub, members: readonly GroupMember[])
     const stands = (id: string): readonly string[] => batched.batches.get(id) ?? [id];
     const listing = joined.map(({ member }) => member.key).join(', ');
     for (const { member, plan, task } of joined) {
-      member.channels.onNotice?.(`runs with ${joined.length - 1} other ${run.definition.verb} tasks on the same platform as one plan (tasks ${listing})`);
+      member.channels.onNotice?.(`runs with ${joined.length - 1} other ${run.definition.verb}s on the same platform as one plan (tasks ${listing})`);
       for (const notice of task.notices()) member.channels.onNotice?.(notice);
       await member.channels.onPlan?.(plan);
     }
