@@ -30,6 +30,7 @@ function options(extra: Partial<ExecuteOptions> = {}): ExecuteOptions {
       transports.set(server, transport);
       return transport;
     },
+    workDir: join(root, 'work'),
     ...extra,
   };
 }

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Action, Plan } from '../plan/action.js';
+import { SERVER_WORK_DIR } from '../plan/scratch.js';
 import type { Transport } from '../transport/transport.js';
 import { validatePlan } from '../plan/dag.js';
 import { createRedactor } from './redactor.js';
@@ -162,6 +163,7 @@ function contextsFor(options: ExecuteOptions, runId: string): (server: string) =
         transport,
         runId,
         stagingDir: options.stagingDir,
+        workDir: options.workDir ?? SERVER_WORK_DIR,
         get sql() {
           sql ??= options.sql?.(server);
           return sql;

@@ -1,11 +1,12 @@
 /**
- * removePath: the path is moved aside into a trash directory next to it (same filesystem, so a
- * rename), not deleted; undo moves it back, and the trash is deleted only once the whole plan
- * succeeded. A non-recursive removal of a directory is an `rmdir` (it must be empty).
+ * removePath: the path is moved aside into a fresh trash directory of Aegir's own (see
+ * `freshTrash`: nobody else can write there, so nothing can be swapped in on the way back), not
+ * deleted; undo moves it back, and the trash is deleted only once the whole plan succeeded. A
+ * non-recursive removal of a directory is an `rmdir` (it must be empty).
  */
 import type { RemovePathAction } from '../plan/action.js';
-import { baseName, joinPath, octalMode, parentOf, runChecked } from './remote-command.js';
-import { scratchName } from './scratch-name.js';
+import { baseName, joinPath, octalMode, runChecked } from './remote-command.js';
+import { freshTrash } from './scratch-name.js';
 import { StepFailure, toStepFailure, type StepContext, type StepOutcome } from './step.js';
 
 export async function runRemovePath(ctx: StepContext, action: RemovePathAction): Promise<StepOutcome> {
@@ -26,9 +27,8 @@ export async function runRemovePath(ctx: StepContext, action: RemovePathAction):
     };
   }
 
-  const trash = joinPath(parentOf(path), scratchName('trash', ctx.runId, action.id));
+  const trash = await freshTrash(ctx, 'trash', action.id);
   const parked = joinPath(trash, baseName(path));
-  await runChecked(transport, ['mkdir', '-m', '0700', '--', trash]);
   try {
     await runChecked(transport, ['mv', '-T', '--', path, parked]);
   } catch (error) {

@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 function options(extra: Partial<ExecuteOptions> = {}): ExecuteOptions {
-  return { transports: (server) => new LocalTransport(server), ...extra };
+  return { transports: (server) => new LocalTransport(server), workDir: join(root, 'work'), ...extra };
 }
 
 /** Every entry under `dir`: type, mode, owner, and content or link target. */

@@ -14,6 +14,8 @@ export interface StepContext {
   readonly runId: string;
   /** Hub directory for scratch files; default beside the tree they belong to. */
   readonly stagingDir?: string;
+  /** Aegir's own directory on the action's server: trash and transfer backups go in `<workDir>/trash`. */
+  readonly workDir: string;
 }
 
 /** Puts a completed action back. `rerun` steps run after every other step was undone. */

@@ -27,6 +27,11 @@ export interface ExecuteOptions {
   readonly secrets?: readonly string[];
   /** Hub directory for the executor's own scratch files (backups of fetched trees); default the OS temp dir. */
   readonly stagingDir?: string;
+  /**
+   * Where the executor keeps the trash of removed paths and the backups of pushed trees on every
+   * server: fresh directories under `<workDir>/trash` (default `/var/lib/aegir`, see plan/scratch.ts).
+   */
+  readonly workDir?: string;
   /** Clock in epoch ms (for tests); default `Date.now`. */
   readonly now?: () => number;
 }

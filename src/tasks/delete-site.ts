@@ -7,6 +7,7 @@
 import { AegirError, type Site } from '../model/index.js';
 import { createPlan, type Action, type Plan } from '../plan/index.js';
 import { dropDbActions, platformFileActions, removeSiteDirAction, vhostRemoveActions } from './site-actions.js';
+import { backupActions, type BackupRun } from './backup-site.js';
 import { siteScope, type SiteTaskFacts } from './site-scope.js';
 import type { PlanInput } from './types.js';
 import { sitesOfPlatform } from './web-target.js';
@@ -21,18 +22,27 @@ export function checkDeletable(site: Site, force: boolean): void {
   );
 }
 
-export function planDeleteSite(input: PlanInput<SiteTaskFacts>): Plan {
+export interface DeleteFacts extends SiteTaskFacts {
+  /** The backup taken first (absent with --no-backup, and for a site that was never installed). */
+  readonly backup?: BackupRun;
+}
+
+export function planDeleteSite(input: PlanInput<DeleteFacts>): Plan {
   const scope = siteScope(input, { needCode: false });
   const others = sitesOfPlatform(input.inventory, scope.platform.alias)
     .filter((s) => s.alias !== scope.site.alias)
     .map((s) => ({ uri: s.uri, aliases: s.aliases }));
-  const web: Action[] = [];
+  // A backup first, kept like any other; nothing is removed before it is packed.
+  const backup = input.facts.backup === undefined ? undefined : backupActions(scope, input.facts.backup);
+  const start = backup === undefined ? [] : [backup.packId];
+  const web: Action[] = [...(backup?.actions ?? [])];
   for (const head of scope.heads) {
-    const vhost = vhostRemoveActions(scope, head, []);
+    const vhost = vhostRemoveActions(scope, head, start);
     const last = vhost.at(-1);
     const dir = removeSiteDirAction(scope, head, last === undefined ? [] : [last.id]);
-    web.push(...vhost, dir, ...platformFileActions(scope, head, others));
+    const files = platformFileActions(scope, head, others).map((a) => Object.freeze({ ...a, after: [...a.after, ...start] }));
+    web.push(...vhost, dir, ...files);
   }
-  const drop = dropDbActions(scope, web.map((action) => action.id));
+  const drop = dropDbActions(scope, [...start, ...web.map((action) => action.id)]);
   return createPlan(`delete ${scope.site.alias}`, [...web, ...drop]);
 }

@@ -23,8 +23,8 @@ import { planVerifyPlatform, platformFactsOf, platformNeeds, type VerifyPlatform
 import { mergeSqlActions, fleetLoginCheck } from './verify-fleet-batches.js';
 import { platformOf, sitesOfPlatform, webServersOf } from './web-target.js';
 
-/** SQL batches per db server: as many as the db runner's connections (POOL_SIZE). */
-const SQL_BATCHES = 4;
+/** SQL batches per db server, run side by side (the task holds as many admin connections). */
+export const FLEET_SQL_BATCHES = 4;
 
 /** What the hub learned about one site of the fleet. */
 export interface FleetSiteFacts {
@@ -145,7 +145,7 @@ export function fleetActions(input: PlanInput<VerifyFleetFacts>): Action[] {
     const perSite = group.map((scope) => ({ scope, actions: ensureDbActions(scope) })).filter((entry) => entry.actions.length > 0);
     for (const entry of perSite) changedDb.add(entry.scope.site.alias);
     // A few batches of whole sites, run side by side on the db runner's connections.
-    const size = Math.ceil(perSite.length / SQL_BATCHES);
+    const size = Math.ceil(perSite.length / FLEET_SQL_BATCHES);
     for (let i = 0; i * size < perSite.length; i += 1) {
       const id = `db:${alias}:fleet:${platform.alias}${i === 0 ? '' : `:${i + 1}`}`;
       const merged = mergeSqlActions(id, alias, perSite.slice(i * size, (i + 1) * size).flatMap((entry) => entry.actions));

@@ -216,6 +216,29 @@ describeWithFixture('the task queue on the fixture: killed workers and cancelled
     expect((await readTaskLog(store, id)).some((e) => e.type === 'undo-end')).toBe(true);
   });
 
+  it('an install runs through the one pipeline whoever runs it: the CLI alone and aegir serve make the same plan and the same events', { timeout: 120_000 }, async () => {
+    const alone = Number(/\(task (\d+)\)$/.exec(summaryLine(await hub.ok(['install', 'same1.test', '--platform', '@app', '--db', '@db1'])))?.[1]);
+    await daemon();
+    const served = Number(/\(task (\d+)\)$/.exec(summaryLine(await hub.ok(['install', 'same2.test', '--platform', '@app', '--db', '@db1'])))?.[1]);
+    const owners = async (id: number): Promise<string[]> => (await readTaskLog(store, id)).filter((e) => e.type === 'claimed').map((e) => String(e.data.owner));
+    expect(await owners(alone)).toEqual([expect.stringMatching(/:cli$/)]);
+    expect(await owners(served)).toEqual([expect.not.stringMatching(/:cli$/)]);
+    const normal = (text: string, n: number): string => text.replaceAll(`same${n}.test`, 'SITE').replaceAll(`same${n}_test`, 'SITE_DB');
+    const shape = async (id: number, n: number): Promise<{ plan: unknown; events: string[]; order: string[] }> => {
+      const task = await getTask(store, id);
+      const log = (await readTaskLog(store, id)).filter((e) => ['plan-start', 'action-start', 'action-end', 'plan-end'].includes(e.type));
+      const events = log.map((e) => normal(`${e.type} ${String(e.data.id ?? resultId(e))} ${String((e.data.result as { status?: unknown } | undefined)?.status ?? '')}`, n));
+      return { plan: JSON.parse(normal(JSON.stringify(task?.plan ?? {}), n)) as unknown, events: [...events].sort(), order: log.map((e) => e.type) };
+    };
+    const [a, b] = await Promise.all([shape(alone, 1), shape(served, 2)]);
+    expect(b.plan).toEqual(a.plan);
+    expect(b.events).toEqual(a.events);
+    expect(a.order[0]).toBe('plan-start');
+    expect(b.order.at(-1)).toBe('plan-end');
+    await expectInstalled('same1.test');
+    await expectInstalled('same2.test');
+  });
+
   it('install and delete go through the queue: a daemon runs them while the CLI follows live', { timeout: 120_000 }, async () => {
     await daemon();
     const uri = 'follow1.test';

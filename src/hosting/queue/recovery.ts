@@ -29,7 +29,7 @@ export async function undoLostRuns(store: Store, home: string, task: TaskRecord,
   if (definition.beforeRerun === undefined || !(await earlierRunActed(store, task))) return;
   ctx.onNotice(`attempt ${task.attempt}: an earlier run of this ${task.verb} died midway; undoing what it did before running again`);
   const outcome = await runTask({ store, home }, { actor: task.requestedBy, signal: ctx.signal, onEvent: ctx.onEvent, onNotice: ctx.onNotice }, {
-    verb: definition.beforeRerun.undoWith, target: request.target, acceptHostKey: request.acceptHostKey === true, compensation: true,
+    verb: definition.beforeRerun.undoWith, target: request.target, args: definition.beforeRerun.args ?? {}, acceptHostKey: request.acceptHostKey === true, compensation: true,
   });
   // Whatever the dead run recorded (it may have got as far as marking the site enabled), the site
   // is now not installed: marked so, and the install runs again from clean.

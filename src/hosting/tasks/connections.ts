@@ -11,12 +11,12 @@ import { HUB } from '../../tasks/hub-actions.js';
 export class TaskConnections {
   private readonly transports = new Map<string, Transport>();
   private readonly connections = new Map<string, DbConnection>();
-  /** Admin connections opened, by db server (a test counts them). */
-  readonly opened = new Map<string, number>();
 
   constructor(
     private readonly inventory: Inventory,
     private readonly home: string,
+    /** Connections each db server's admin runner may hold at once. */
+    private readonly dbConnections = 1,
   ) {}
 
   readonly transport = (alias: string): Transport => {
@@ -34,9 +34,8 @@ export class TaskConnections {
     if (connection === undefined) {
       const server = serverIn(this.inventory, alias);
       if (server.services.db.impl === 'null') throw new AegirError('no_sql_runner', `${alias} has no database service (db.null)`);
-      connection = openDbConnection(server);
+      connection = openDbConnection(server, { connections: this.dbConnections });
       this.connections.set(alias, connection);
-      this.opened.set(alias, (this.opened.get(alias) ?? 0) + 1);
     }
     return connection;
   };

@@ -46,6 +46,8 @@ export interface HookContext<A, F> {
 /** A verb whose lost attempts are undone before a rerun: by `undoWith`'s plan, then the site marked. */
 export interface RerunUndo {
   readonly undoWith: TaskVerb;
+  /** Its arguments (e.g. no backup of what a dead install half made). */
+  readonly args?: Readonly<Record<string, unknown>>;
   /** The site's status once undone (not installed). */
   readonly siteStatus: SiteStatus;
 }
@@ -65,6 +67,11 @@ export interface TaskDefinition<A, F> {
    * verb on the same target, run without its hooks (its undo), then `afterFailure`.
    */
   readonly beforeRerun?: RerunUndo;
+  /**
+   * Admin connections per db server the task may hold at once (its SQL actions side by side);
+   * default 1: the facts and every statement of the task go over one connection.
+   */
+  readonly dbConnections?: number;
   /** Refuses the task when it is asked for, and again when it runs (the inventory may have changed). */
   check?(input: TaskInput<A>): void;
   /** Every server the task may touch, for host key checks. */

@@ -6,41 +6,18 @@
  * queued) is removed again when its plan failed.
  */
 import { z } from 'zod';
-import { andThen, ask, both, type FactStep } from '../../facts/index.js';
-import { type Inventory, type Site } from '../../model/index.js';
+import { andThen, ask, both } from '../../facts/index.js';
+import type { Inventory, Site } from '../../model/index.js';
 import { siteCredentials } from '../../model/site.js';
 import type { Store } from '../../store/index.js';
-import { planBackupSite, type BackupFacts, type BackupRun } from '../../tasks/backup-site.js';
-import { archiveName } from '../../tasks/hub-actions.js';
+import { planBackupSite, type BackupFacts } from '../../tasks/backup-site.js';
 import { checkMove, planMoveSite, type MoveFacts } from '../../tasks/move-site.js';
 import { planRestoreSite, type RestoreFacts } from '../../tasks/restore-site.js';
 import { newDbNames, SITE_PASSWORD_BYTES, siteFactStep } from '../../tasks/site-facts.js';
 import { siteOf, siteServers } from '../../tasks/web-target.js';
-import { backupNotice, recordBackup } from '../backups/archive.js';
-import type { HookContext, TaskDefinition, TaskInput } from './definition.js';
+import type { TaskDefinition, TaskInput } from './definition.js';
+import { recordRun, withBackupRun } from './backup-run.js';
 import { NO_ARGS, type NoArgs } from './site-tasks.js';
-
-/** The fresh backup's stamp, an unguessable token for its directories, and the hub's paths. */
-function backupRunStep(uri: string): FactStep<BackupRun> {
-  return ask({
-    stamp: { kind: 'backup-stamp', uri },
-    token: { kind: 'token' },
-    hub: { kind: 'hub-paths' },
-  }, (answers) => ({ stamp: answers.stamp.stamp, takenAt: answers.stamp.takenAt, token: answers.token, hub: answers.hub }));
-}
-
-/** `step`'s facts with the fresh backup's, asked side by side. */
-function withBackupRun<F, G>(step: FactStep<F>, uri: string, join: (facts: F, run: BackupRun) => G): FactStep<G> {
-  return andThen(both(step, backupRunStep(uri)), ([facts, run]) => join(facts, run));
-}
-
-/** Records the fresh backup a lifecycle plan packed. */
-async function recordRun(ctx: HookContext<unknown, unknown>, inventory: Inventory, site: Site, run: BackupRun, task: string): Promise<void> {
-  const record = await recordBackup(ctx.store, inventory, {
-    site: site.alias, archive: `${run.hub.backups}/${archiveName(site.uri, run.stamp)}`, takenAt: run.takenAt, task,
-  });
-  ctx.notice(backupNotice(record, ctx.home));
-}
 
 const siteServersOf = ({ inventory, target }: TaskInput<unknown>): string[] => siteServers(inventory, target);
 

@@ -37,6 +37,7 @@ export interface RegisteredTask {
   readonly groupable: boolean;
   readonly beforeRerun?: RerunUndo;
   readonly hasPrepare: boolean;
+  readonly dbConnections: number;
   bind(inventory: Inventory, target: string, rawArgs: unknown): BoundTask;
   /** `prepare` of the definition for all these targets at once (nothing when it has none). */
   prepare(ctx: PrepareContext, targets: readonly { readonly inventory: Inventory; readonly target: string; readonly args: unknown }[]): Promise<void>;
@@ -56,6 +57,7 @@ export function registered<A, F>(definition: TaskDefinition<A, F>): RegisteredTa
     groupable: definition.groupable === true,
     ...(definition.beforeRerun === undefined ? {} : { beforeRerun: definition.beforeRerun }),
     hasPrepare: definition.prepare !== undefined,
+    dbConnections: definition.dbConnections ?? 1,
     bind(inventory, target, rawArgs) {
       const input: TaskInput<A> = { inventory, target, args: parseArgs(rawArgs) };
       return {

@@ -21,6 +21,9 @@ import { TaskConnections } from './connections.js';
 import type { BoundTask, PlannedTask, RegisteredTask } from './registered.js';
 import { taskFor } from './registry.js';
 
+/** Admin connections per db server a group of tasks run as one plan may hold at once. */
+const GROUP_DB_CONNECTIONS = 4;
+
 export interface TaskRequest {
   readonly verb: TaskVerb;
   readonly target: string;
@@ -121,7 +124,8 @@ export async function openRun(hub: TaskHub, requests: readonly TaskRequest[]): P
   const bindAll = (): BoundTask[] => requests.map((request, i) => taskFor(inventory, request.verb, targets[i] ?? request.target)
     .bind(inventory, targets[i] ?? request.target, request.args ?? {}));
   let tasks = bindAll();
-  const connections = new TaskConnections(inventory, hub.home);
+  // A group's SQL runs side by side (per site), a single task's over one connection.
+  const connections = new TaskConnections(inventory, hub.home, requests.length > 1 ? GROUP_DB_CONNECTIONS : definition.dbConnections);
   const sources: FactSources = {
     get servers() {
       return inventory.servers;

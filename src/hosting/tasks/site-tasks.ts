@@ -8,7 +8,8 @@
 import { z } from 'zod';
 import type { Site, SiteStatus } from '../../model/index.js';
 import type { Store } from '../../store/index.js';
-import { checkDeletable, planDeleteSite } from '../../tasks/delete-site.js';
+import { andThen, both } from '../../facts/index.js';
+import { checkDeletable, planDeleteSite, type DeleteFacts } from '../../tasks/delete-site.js';
 import { planInstallSite } from '../../tasks/install-site.js';
 import { siteFactStep } from '../../tasks/site-facts.js';
 import type { SiteTaskFacts } from '../../tasks/site-scope.js';
@@ -16,6 +17,7 @@ import { planDisableSite, planEnableSite } from '../../tasks/site-status.js';
 import { planVerifySite } from '../../tasks/verify-site.js';
 import { siteOf, siteServers } from '../../tasks/web-target.js';
 import type { TaskDefinition } from './definition.js';
+import { backupRunStep, recordRun } from './backup-run.js';
 import { ensureSitesCredentials } from './site-credentials.js';
 
 export async function setSiteStatus(store: Store, alias: string, status: SiteStatus): Promise<void> {
@@ -35,7 +37,7 @@ export const installSiteTask: TaskDefinition<NoArgs, SiteTaskFacts> = {
   targetKind: 'site',
   args: NO_ARGS,
   groupable: true,
-  beforeRerun: { undoWith: 'delete', siteStatus: 'failed' },
+  beforeRerun: { undoWith: 'delete', args: { backup: false }, siteStatus: 'failed' },
   servers,
   prepare: async (ctx, targets) => {
     await ensureSitesCredentials(ctx, targets.map((t) => t.target));
@@ -78,19 +80,34 @@ export const enableSiteTask: TaskDefinition<NoArgs, SiteTaskFacts> = {
 export const DELETE_SITE_ARGS = z.object({
   /** Delete even when the site is not disabled. */
   force: z.boolean().optional(),
+  /** false: no backup first (`--no-backup`). */
+  backup: z.boolean().optional(),
 }).strict();
 
-export const deleteSiteTask: TaskDefinition<z.infer<typeof DELETE_SITE_ARGS>, SiteTaskFacts> = {
+/** Whether a delete backs the site up first: by default, when the site was ever installed. */
+function backsUp(site: Site, args: z.infer<typeof DELETE_SITE_ARGS>): boolean {
+  return args.backup !== false && (site.status === 'enabled' || site.status === 'disabled');
+}
+
+export const deleteSiteTask: TaskDefinition<z.infer<typeof DELETE_SITE_ARGS>, DeleteFacts> = {
   verb: 'delete',
   targetKind: 'site',
   args: DELETE_SITE_ARGS,
   servers,
   check: ({ inventory, target, args }) => checkDeletable(siteOf(inventory, target), args.force === true),
-  facts: ({ inventory, target }) => siteFactStep(inventory, target, { code: false }),
+  facts: ({ inventory, target, args }) => {
+    const site = siteOf(inventory, target);
+    const facts = siteFactStep(inventory, target, { code: false });
+    return backsUp(site, args) ? andThen(both(facts, backupRunStep(site.uri)), ([own, backup]) => ({ ...own, backup })) : facts;
+  },
   plan: planDeleteSite,
-  afterSuccess: async ({ store, target }) => {
-    await store.transaction(async (tx) => {
-      if ((await tx.sites.get(target)) !== undefined) await tx.sites.delete(target);
+  afterSuccess: async (ctx) => {
+    if (ctx.facts.backup !== undefined) {
+      const inventory = await ctx.store.loadInventory();
+      await recordRun(ctx, inventory, siteOf(inventory, ctx.target), ctx.facts.backup, 'delete');
+    }
+    await ctx.store.transaction(async (tx) => {
+      if ((await tx.sites.get(ctx.target)) !== undefined) await tx.sites.delete(ctx.target);
     });
   },
 };

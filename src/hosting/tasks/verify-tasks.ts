@@ -6,7 +6,7 @@
  * directories its sites need on each head.
  */
 import { ask } from '../../facts/index.js';
-import { planVerifyFleet, fleetFactStep, fleetSites, type VerifyFleetFacts } from '../../tasks/verify-fleet.js';
+import { FLEET_SQL_BATCHES, planVerifyFleet, fleetFactStep, fleetSites, type VerifyFleetFacts } from '../../tasks/verify-fleet.js';
 import { planVerifyPlatform, platformFactStep, unknownSites, type VerifyPlatformFacts } from '../../tasks/verify-platform.js';
 import { planVerifyServer, serverOf, type VerifyServerFacts } from '../../tasks/verify-server.js';
 import { platformOf, webServersOf } from '../../tasks/web-target.js';
@@ -41,6 +41,8 @@ export const verifyFleetTask: TaskDefinition<NoArgs, VerifyFleetFacts> = {
   verb: 'verify-fleet',
   targetKind: 'platform',
   args: NO_ARGS,
+  // The fleet's SQL goes in a few batches of whole sites, side by side.
+  dbConnections: FLEET_SQL_BATCHES,
   servers: ({ inventory, target }) => [...new Set([
     ...webServersOf(inventory, platformOf(inventory, target)).map((s) => s.alias),
     ...fleetSites(inventory, target).map((site) => site.db),

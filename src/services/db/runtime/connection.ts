@@ -24,6 +24,8 @@ export interface DbConnection extends SqlRunner {
 export interface ConnectOptions {
   /** Give up connecting after this long; default 10 s. */
   readonly connectTimeoutMs?: number;
+  /** Connections the runner may hold at once (SQL actions side by side); default POOL_SIZE. */
+  readonly connections?: number;
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;

@@ -23,7 +23,7 @@ export class MysqlRunner implements DbConnection {
   readonly endpoint: { readonly host: string; readonly port: number };
   readonly #account: ReturnType<typeof adminAccount>;
   readonly #timeoutMs: number;
-  readonly #pool = new ConnectionPool<mysql.Connection>(() => this.#connect(), (c) => c.end().catch(() => c.destroy()), POOL_SIZE);
+  readonly #pool: ConnectionPool<mysql.Connection>;
   /** mysql2's escaping, set once the driver is loaded (a statement can only fail after that). */
   #escape: (value: string) => string = (value) => value;
 
@@ -32,6 +32,7 @@ export class MysqlRunner implements DbConnection {
     this.#account = adminAccount(server);
     this.endpoint = { host: this.#account.host, port: this.#account.port };
     this.#timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    this.#pool = new ConnectionPool<mysql.Connection>(() => this.#connect(), (c) => c.end().catch(() => c.destroy()), options.connections ?? POOL_SIZE);
   }
 
   /**

@@ -22,13 +22,14 @@ export class PostgresRunner implements DbConnection {
   readonly endpoint: { readonly host: string; readonly port: number };
   readonly #account: ReturnType<typeof adminAccount>;
   readonly #timeoutMs: number;
-  readonly #pool = new ConnectionPool<pg.Client>(() => this.#connect(), (client) => client.end().catch(() => undefined), POOL_SIZE);
+  readonly #pool: ConnectionPool<pg.Client>;
 
   constructor(server: Server, options: ConnectOptions = {}) {
     this.server = server.alias;
     this.#account = adminAccount(server);
     this.endpoint = { host: this.#account.host, port: this.#account.port };
     this.#timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    this.#pool = new ConnectionPool<pg.Client>(() => this.#connect(), (client) => client.end().catch(() => undefined), options.connections ?? POOL_SIZE);
   }
 
   async run(statements: readonly SqlStatement[]): Promise<void> {
