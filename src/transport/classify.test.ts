@@ -22,6 +22,12 @@ const SAMPLES = {
   auth: 'root@127.0.0.1: Permission denied (publickey).\r\n',
   closed: 'Connection closed by 10.231.5.2 port 22\r\n',
   kex: 'kex_exchange_identification: read: Connection reset by peer\r\n',
+  maxStartups: 'kex_exchange_identification: Connection closed by remote host\r\nConnection closed by 10.231.5.2 port 22\r\n',
+  muxRefused: 'mux_client_request_session: session request failed: Session open refused by peer\r\n',
+  dropped: 'Connection to 10.231.5.2 closed by remote host.\r\n',
+  readReset: 'Read from remote host 10.231.5.2: Connection reset by peer\r\n',
+  sendDisconnect: 'client_loop: send disconnect: Broken pipe\r\n',
+  aliveTimeout: 'Timeout, server 10.231.5.2 not responding.\r\n',
 };
 
 describe('classifySshStderr', () => {
@@ -46,6 +52,25 @@ describe('classifySshStderr', () => {
 
   it('finds nothing in the output of a remote command', () => {
     expect(classifySshStderr('grep: /etc/foo: No such file or directory\n')).toBeUndefined();
+    // A PHP installer exiting 255 after its own connection failed is the command's failure, not ssh's.
+    expect(classifySshStderr('PHP Warning: mysqli::real_connect(): (HY000/2002): Connection refused in x.php\n')).toBeUndefined();
+    expect(classifySshStderr('curl: (7) Failed to connect to 10.0.0.1 port 80: Connection refused\n')).toBeUndefined();
+  });
+
+  it('says a failure came before the command only when nothing but ssh spoke before a session', () => {
+    const before: (keyof typeof SAMPLES)[] = ['refused', 'noRoute', 'resolve', 'timedOut', 'banner', 'unknown', 'auth', 'kex', 'maxStartups', 'muxRefused'];
+    for (const sample of before) expect(classifySshStderr(SAMPLES[sample])?.beforeCommand, sample).toBe(true);
+    const after: (keyof typeof SAMPLES)[] = ['dropped', 'readReset', 'sendDisconnect', 'aliveTimeout', 'closed'];
+    for (const sample of after) {
+      expect(classifySshStderr(SAMPLES[sample])?.retryable, sample).toBe(true);
+      expect(classifySshStderr(SAMPLES[sample])?.beforeCommand, sample).toBe(false);
+    }
+    // The remote command printed something, then ssh's connection dropped: it ran.
+    expect(classifySshStderr(`installing...\n${SAMPLES.kex}`)?.beforeCommand).toBe(false);
+    // rsync's own words when its remote side never started do not count as the command's.
+    const rsync = `${SAMPLES.refused}rsync: connection unexpectedly closed (0 bytes received so far) [sender]\nrsync error: unexplained error (code 255) at io.c(232) [sender=3.2.7]\n`;
+    expect(classifySshStderr(rsync)?.beforeCommand).toBe(false);
+    expect(classifySshStderr(rsync, [/^rsync: connection unexpectedly closed \(0 bytes/, /^rsync error: .*\(code 255\)/])?.beforeCommand).toBe(true);
   });
 });
 

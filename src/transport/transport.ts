@@ -75,6 +75,8 @@ export interface TreeTransfer {
   readonly dryRun?: boolean;
   /** Compare files by checksum instead of size + mtime (slower; catches same-size edits within a second). */
   readonly checksum?: boolean;
+  /** Kill the transfer after this long in all; default an hour. It also stops when no data moves for 5 minutes. */
+  readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
 }
 
