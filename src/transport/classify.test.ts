@@ -108,7 +108,7 @@ describe('redactedTail', () => {
   it('keeps the last lines and hides given secrets and password assignments', () => {
     const text = ['line 1', 'line 2', 'using s3cr3t-value now', 'password=hunter22 failed', 'last'].join('\n');
     const tail = redactedTail(text, ['s3cr3t-value'], 3);
-    expect(tail).toBe('using [redacted] now\npassword=[redacted] failed\nlast');
+    expect(tail).toBe('using ******** now\npassword=******** failed\nlast');
     expect(tail).not.toContain('hunter22');
   });
 });

@@ -1,3 +1,4 @@
+import { REDACTED } from '../model/secrets.js';
 import type { TransportReason } from './errors.js';
 
 export interface SshFailure {
@@ -170,14 +171,14 @@ const SECRET_ASSIGNMENT = /\b(password|passwd|pass|secret|token|key)(\s*[=:]\s*)
 
 /**
  * The last `maxLines` lines of a stream, for error messages and logs: every given secret is
- * replaced by `[redacted]`, as are `password=...`-like assignments.
+ * replaced by `REDACTED` (`********`), as are `password=...`-like assignments.
  */
 export function redactedTail(text: string, secrets: readonly string[] = [], maxLines = 10, maxChars = 2000): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret.length >= 3) out = out.split(secret).join('[redacted]');
+    if (secret.length >= 3) out = out.split(secret).join(REDACTED);
   }
-  out = out.replace(SECRET_ASSIGNMENT, '$1$2[redacted]');
+  out = out.replace(SECRET_ASSIGNMENT, `$1$2${REDACTED}`);
   const lines = out.replace(/\s+$/, '').split('\n');
   let tail = lines.slice(-maxLines).join('\n');
   if (tail.length > maxChars) tail = `...${tail.slice(-maxChars)}`;
