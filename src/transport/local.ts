@@ -7,15 +7,16 @@ import { commitStaged, discardStaged, stageFile, type StagedFile } from './local
 import { placementChanges, validatePlacements } from './placement.js';
 import { runRsync } from './rsync.js';
 import { runProcess } from './run-process.js';
-import type {
-  ExecRequest,
-  ExecResult,
-  FilePlacement,
-  PathState,
-  PlacedFile,
-  Transport,
-  TreeResult,
-  TreeTransfer,
+import {
+  DEFAULT_EXEC_TIMEOUT_MS,
+  type ExecRequest,
+  type ExecResult,
+  type FilePlacement,
+  type PathState,
+  type PlacedFile,
+  type Transport,
+  type TreeResult,
+  type TreeTransfer,
 } from './transport.js';
 
 /**
@@ -50,7 +51,7 @@ export class LocalTransport implements Transport {
         stdin: request.stdin,
         env,
         cwd: request.cwd,
-        timeoutMs: request.timeoutMs,
+        timeoutMs: request.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS,
         signal: request.signal,
       });
       return {

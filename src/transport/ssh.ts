@@ -10,15 +10,16 @@ import { runProcess, type ProcessResult } from './run-process.js';
 import { shellQuoteArgv } from './shell-quote.js';
 import { acquireMaster, forgetMaster, overMaster, readyMaster, releaseMaster } from './ssh-master.js';
 import { controlPathOf, endpointOf, sshOptions, validateSshConfig, type SshConfig } from './ssh-options.js';
-import type {
-  ExecRequest,
-  ExecResult,
-  FilePlacement,
-  PathState,
-  PlacedFile,
-  Transport,
-  TreeResult,
-  TreeTransfer,
+import {
+  DEFAULT_EXEC_TIMEOUT_MS,
+  type ExecRequest,
+  type ExecResult,
+  type FilePlacement,
+  type PathState,
+  type PlacedFile,
+  type Transport,
+  type TreeResult,
+  type TreeTransfer,
 } from './transport.js';
 
 /** Extra time the hub waits past a command's own timeout before it kills the ssh client. */
@@ -53,15 +54,15 @@ export class SshTransport implements Transport {
     return ['ssh', ...sshOptions(this.config), '-T', '--', this.config.host, command];
   }
 
-  async exec(request: ExecRequest): Promise<ExecResult> {
+  async exec(given: ExecRequest): Promise<ExecResult> {
+    const request = { ...given, timeoutMs: given.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS };
     const remote = buildRemoteCommand(request);
     const secrets = request.sensitive === true ? secretsOf(request) : [];
     const result = await this.run(remote.command, remote.stdin, secrets, {
-      timeoutMs: request.timeoutMs === undefined ? undefined : request.timeoutMs + this.config.connectTimeoutMs + HUB_GRACE_MS,
+      timeoutMs: request.timeoutMs + this.config.connectTimeoutMs + HUB_GRACE_MS,
       signal: request.signal,
     });
-    const remoteTimedOut =
-      request.timeoutMs !== undefined && (result.exitCode === 124 || result.exitCode === 137) && result.durationMs >= request.timeoutMs;
+    const remoteTimedOut = (result.exitCode === 124 || result.exitCode === 137) && result.durationMs >= request.timeoutMs;
     return {
       exitCode: result.exitCode,
       stdout: result.stdout.toString('utf8'),
