@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySshExit, classifySshStderr, redactedTail } from './classify.js';
+import { classifySshExit, classifySshStderr, redactedTail, withoutMuxNoise } from './classify.js';
 import { TransportError } from './errors.js';
 
 /** stderr as OpenSSH 9.2 prints it (LogLevel ERROR, BatchMode, StrictHostKeyChecking yes). */
@@ -71,6 +71,25 @@ describe('classifySshStderr', () => {
     const rsync = `${SAMPLES.refused}rsync: connection unexpectedly closed (0 bytes received so far) [sender]\nrsync error: unexplained error (code 255) at io.c(232) [sender=3.2.7]\n`;
     expect(classifySshStderr(rsync)?.beforeCommand).toBe(false);
     expect(classifySshStderr(rsync, [/^rsync: connection unexpectedly closed \(0 bytes/, /^rsync error: .*\(code 255\)/])?.beforeCommand).toBe(true);
+  });
+});
+
+describe('withoutMuxNoise', () => {
+  const recovered = [
+    'mux_client_request_session: session request failed: Session open refused by peer',
+    'ControlSocket /var/lib/aegir/run/ssh/25b021333af9-1234 already exists, disabling multiplexing',
+  ].join('\r\n');
+
+  it('drops ssh’s account of a refused session it got round, keeping the command’s own stderr', () => {
+    expect(withoutMuxNoise(`${recovered}\r\nphp: warning\n`)).toBe('php: warning\n');
+    expect(withoutMuxNoise(`${recovered}\r\n`)).toBe('');
+    expect(withoutMuxNoise('mux_client_request_session: session request failed: x\n')).toBe('mux_client_request_session: session request failed: x\n');
+  });
+
+  it('never calls a session ssh got round by a connection of its own a failure before the command', () => {
+    // ssh authenticated a connection of its own: the command may have run (and exited 255).
+    expect(classifySshExit(255, withoutMuxNoise(`${recovered}\r\n`))).toBeUndefined();
+    expect(classifySshStderr(`${recovered}\r\n`)?.beforeCommand).toBe(false);
   });
 });
 

@@ -121,9 +121,31 @@ const PRE_SESSION_LINES: readonly RegExp[] = [
   /^muxclient: master hello exchange failed$/,
   /^mux_client_request_session: session request failed: .+$/,
   /^Control socket connect\(.+\): .+$/,
-  /^ControlSocket .+ already exists, disabling multiplexing$/,
   /^Warning: Permanently added .+$/,
 ];
+
+/**
+ * ssh printed this once it had authenticated a connection of its own, after the master refused a
+ * session (MaxSessions): the command went on over that connection and may have run.
+ */
+const RECOVERED_MUX = /^ControlSocket .+ already exists, disabling multiplexing\r?$/m;
+const MUX_NOISE: readonly RegExp[] = [
+  /^mux_client_request_session: session request failed: .+$/,
+  /^Control socket connect\(.+\): .+$/,
+  /^ControlSocket .+ already exists, disabling multiplexing$/,
+];
+
+/**
+ * stderr without ssh's account of a refused session it got round by a connection of its own: the
+ * lines before the command's own output are ssh's, not the command's. Anything else is kept.
+ */
+export function withoutMuxNoise(stderr: string): string {
+  if (!RECOVERED_MUX.test(stderr)) return stderr;
+  const lines = stderr.split('\n');
+  let first = 0;
+  while (first < lines.length && MUX_NOISE.some((pattern) => pattern.test((lines[first] ?? '').replace(/\r$/, '')))) first += 1;
+  return lines.slice(first).join('\n');
+}
 
 /** Whether every line of `stderr` is one ssh prints before a session (`extra`: a wrapper's own, e.g. rsync's). */
 export function onlyPreSessionLines(stderr: string, extra: readonly RegExp[] = []): boolean {

@@ -1,5 +1,5 @@
 import { ValidationError } from '../model/errors.js';
-import { classifySshStderr, redactedTail } from './classify.js';
+import { classifySshStderr, redactedTail, withoutMuxNoise } from './classify.js';
 import { TransportError } from './errors.js';
 import { parseItemizedChanges, parseStatsBytes, RSYNC_OUT_FORMAT } from './rsync-output.js';
 import { runProcess } from './run-process.js';
@@ -64,7 +64,7 @@ export async function runRsync(context: RsyncContext, transfer: TreeTransfer, di
   const timeoutMs = transfer.timeoutMs ?? TRANSFER_TIMEOUT_MS;
   const result = await runProcess({ argv, signal: transfer.signal, timeoutMs });
   const stdout = result.stdout.toString('utf8');
-  const stderr = result.stderr.toString('utf8');
+  const stderr = withoutMuxNoise(result.stderr.toString('utf8'));
   // 24: some source files vanished while copying (a live tree); everything else was sent.
   if (result.exitCode !== 0 && result.exitCode !== 24) {
     const ssh = context.remote === undefined ? undefined : classifySshStderr(stderr, RSYNC_NOT_STARTED);

@@ -1,5 +1,5 @@
 import { lstat, mkdir } from 'node:fs/promises';
-import { classifySshExit, redactedTail } from './classify.js';
+import { classifySshExit, redactedTail, withoutMuxNoise } from './classify.js';
 import { TransportError } from './errors.js';
 import { chownSpec, chunkPaths, INSPECT_SCRIPT, parseInspectOutput, PLACE_SCRIPT, placeArchive } from './remote-files.js';
 import { buildRemoteCommand } from './remote-command.js';
@@ -204,7 +204,7 @@ export class SshTransport implements Transport {
     return withRetry(async () => {
       await this.ensureMaster();
       const result = await overMaster(this.controlPath, () => this.spawnSsh(command, stdin, limits));
-      const stderr = result.stderr.toString('utf8');
+      const stderr = withoutMuxNoise(result.stderr.toString('utf8'));
       const failure = classifySshExit(result.exitCode, stderr);
       if (failure !== undefined) {
         forgetMaster(this.controlPath); // the master is gone or refused: open (and check) it again next time
@@ -215,7 +215,7 @@ export class SshTransport implements Transport {
           stderrTail: redactedTail(stderr, secrets),
         });
       }
-      return result;
+      return stderr.length === result.stderr.length ? result : { ...result, stderr: Buffer.from(stderr, 'utf8') };
     }, { signal: limits.signal });
   }
 

@@ -29,13 +29,13 @@ describeWithFixture('ssh transport retries on the fixture', () => {
   const lines = async (path: string): Promise<string[]> =>
     (await fx.readFile(HOST, path).catch(() => '')).split('\n').filter((line) => line !== '');
 
-  /** sshd with at most one connection before authentication (MaxStartups 1:100:1), logging to LOG. */
-  async function restartSshd(maxStartups: string): Promise<void> {
+  /** sshd with these MaxStartups (and MaxSessions), logging to LOG. */
+  async function restartSshd(maxStartups: string, maxSessions = 100): Promise<void> {
     for (const made of open.splice(0)) await made.close();
     await fx.stopSshd(HOST);
     const config = `/etc/ssh/sshd_config_retry`;
-    const script = 'sed "s/^MaxStartups .*/MaxStartups $1/" /etc/ssh/sshd_config > "$2"';
-    expect((await fx.run(HOST, ['sh', '-c', script, 'sh', maxStartups, config])).exitCode).toBe(0);
+    const script = 'sed -e "s/^MaxStartups .*/MaxStartups $1/" -e "s/^MaxSessions .*/MaxSessions $2/" /etc/ssh/sshd_config > "$3"';
+    expect((await fx.run(HOST, ['sh', '-c', script, 'sh', maxStartups, String(maxSessions), config])).exitCode).toBe(0);
     await fx.run(HOST, ['rm', '-f', LOG]);
     const started = await fx.run(HOST, ['/usr/sbin/sshd', '-f', config, '-E', LOG, '-o', 'LogLevel=VERBOSE']);
     expect(started.exitCode, started.stderr).toBe(0);
@@ -93,6 +93,17 @@ describeWithFixture('ssh transport retries on the fixture', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect((await drops()) - dropsBefore).toBe(4); // the first attempt and three more
     expect((await fx.fileStat(HOST, '/root/never-ran')).exists).toBe(false);
+  });
+
+  it('runs a session the master cannot take (MaxSessions) over a connection of its own, once, its stderr clean', async () => {
+    await restartSshd('100:30:200', 3);
+    const made = transport();
+    await made.exec({ argv: ['true'] }); // the master holds one session slot for itself
+    const results = await Promise.all([1, 2, 3, 4, 5, 6].map((n) =>
+      made.exec({ argv: ['sh', '-c', 'echo "$1" >> /root/session-runs; sleep 0.3; echo "$1"', 'sh', String(n)] })));
+    expect(results.map((result) => result.stdout)).toEqual(['1\n', '2\n', '3\n', '4\n', '5\n', '6\n']);
+    expect(results.map((result) => result.stderr)).toEqual(['', '', '', '', '', '']);
+    expect((await lines('/root/session-runs')).sort()).toEqual(['1', '2', '3', '4', '5', '6']);
   });
 
   it('never runs again a command whose connection dropped while it ran', async () => {
