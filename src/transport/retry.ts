@@ -15,7 +15,7 @@ export interface RetryPolicy {
   readonly totalMs: number;
 }
 
-/** ssh: up to 4 attempts within 10 s (waits of about 0.2, 0.4 and 0.8 s). */
+/** ssh: up to 4 attempts within 10 s (waits of up to 0.2, 0.4 and 0.8 s, at least half of each). */
 export const SSH_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 200, maxDelayMs: 2000, totalMs: 10_000 };
 
 /**
