@@ -5,7 +5,7 @@
  */
 import type { ConfigTestAction, ExecAction, ReloadAction, SqlAction } from '../plan/action.js';
 import type { ExecRequest } from '../transport/transport.js';
-import { describeExit } from './remote-command.js';
+import { describeExit, requestSecrets } from './remote-command.js';
 import { StepFailure, toStepFailure, type StepContext, type StepOutcome } from './step.js';
 
 export async function runCommand(
@@ -28,7 +28,8 @@ export async function runCommand(
   const result = await ctx.transport.exec(request);
   const output = { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
   if (result.timedOut || !accepted.includes(result.exitCode)) {
-    const reason = describeExit(action.argv, result, action.timeoutMs);
+    const secrets = action.kind === 'exec' && action.sensitive ? requestSecrets(request) : [];
+    const reason = describeExit(action.argv, result, action.timeoutMs, secrets);
     throw new StepFailure(action.kind === 'configTest' ? `config test failed: ${reason}` : reason, output);
   }
   return { status: action.kind === 'configTest' ? 'ok' : 'changed', ...output };

@@ -15,6 +15,7 @@ import { runUnit } from './run-unit.js';
 import { ReadyQueue, unitActions, type Unit } from './scheduler.js';
 import { StepFailure, type StepContext } from './step.js';
 import type { ExecuteOptions, ExecutorEvent, PlanFailure, PlanResult, SqlRunner } from './types.js';
+import { DEFAULT_WAITING_EVERY_MS, waitingReporter } from './waiting.js';
 
 export const DEFAULT_GLOBAL_LIMIT = 16;
 export const DEFAULT_PER_SERVER_LIMIT = 4;
@@ -37,6 +38,10 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Plan
   const contexts = contextsFor(options, randomBytes(6).toString('hex'));
   const book = new ResultBook(plan.actions, redact);
   const descriptions = redactedDescriptions(plan.actions, redact);
+  const waiting = waitingReporter({
+    emit, now, everyMs: options.waitingEveryMs ?? DEFAULT_WAITING_EVERY_MS,
+    describe: (action) => descriptions.get(action.id) ?? redact(action.description),
+  });
   const startedAt = now();
   emit({ type: 'plan-start', at: startedAt, title: redact(plan.title), actionCount: plan.actions.length });
 
@@ -84,7 +89,7 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Plan
       book.started(action.id, at);
       emit({ type: 'action-start', at, id: action.id, server: action.server, kind: action.kind, description: descriptions.get(action.id) ?? redact(action.description) });
     }
-    const task = runUnit(() => contexts(unit.server), unit).then((ends) => {
+    const task = waiting.watch(unitActions(unit), 'run', runUnit(() => contexts(unit.server), unit)).then((ends) => {
       queue.finished(unit);
       for (const action of unitActions(unit)) {
         const end = ends.get(action.id);
@@ -121,7 +126,7 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Plan
     await Promise.race(running);
   }
 
-  if (stop !== undefined) await rollback(undoables, { book, emit, now });
+  if (stop !== undefined) await rollback(undoables, { book, emit, now, waiting });
   const warnings: string[] = [];
   for (const commit of commits.filter((entry) => stop === undefined || !entry.undoable)) {
     await commit.run().catch((error: unknown) => {

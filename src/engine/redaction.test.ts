@@ -39,6 +39,24 @@ describe('execute: redaction', () => {
     expect(everything).not.toContain('tok-abcdef');
   });
 
+  it('gives a failed installer’s last lines of stderr (or stdout) as its reason, redacted', async () => {
+    const installer = [
+      'echo "installing with $DB_PASS"', 'echo "PHP Fatal error:  Uncaught Exception: cannot create table, password=$DB_PASS" >&2',
+      'echo "Stack trace:" >&2', 'echo "#0 {main}" >&2', 'exit 255',
+    ].join('; ');
+    const result = await execute(
+      createPlan('install', [
+        exec({ id: 'install', server: '@a', sensitive: true, env: { DB_PASS: 'db-pass-0123456' }, argv: ['sh', '-c', installer] }),
+        exec({ id: 'quiet', server: '@a', argv: ['sh', '-c', 'echo "Could not reach the database"; exit 3'] }),
+      ]),
+      { transports: (server) => new LocalTransport(server) },
+    );
+    const reasons = result.actions.map((action) => action.error);
+    expect(reasons[0]).toBe(`sh exited with 255:\n    PHP Fatal error:  Uncaught Exception: cannot create table, password=${REDACTED}\n    Stack trace:\n    #0 {main}`);
+    expect(reasons[1]).toBe('sh exited with 3: Could not reach the database');
+    expect(JSON.stringify(result)).not.toContain('db-pass-0123456');
+  });
+
   it('redacts the caller’s secrets and each line of a sensitive file from output', async () => {
     const path = join(root, 'settings.ini');
     const result = await execute(

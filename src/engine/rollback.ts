@@ -7,6 +7,7 @@ import type { Action } from '../plan/action.js';
 import type { ResultBook } from './results.js';
 import type { UndoStep } from './step.js';
 import type { ExecutorEvent } from './types.js';
+import type { WaitingReporter } from './waiting.js';
 
 export interface Undoable {
   readonly action: Action;
@@ -17,6 +18,7 @@ export interface RollbackContext {
   readonly book: ResultBook;
   readonly emit: (event: ExecutorEvent) => void;
   readonly now: () => number;
+  readonly waiting?: WaitingReporter;
 }
 
 export async function rollback(completed: readonly Undoable[], ctx: RollbackContext): Promise<void> {
@@ -29,7 +31,7 @@ async function undoOne({ action, undo }: Undoable, ctx: RollbackContext): Promis
   const base = { id: action.id, server: action.server, kind: action.kind };
   ctx.emit({ type: 'undo-start', at: ctx.now(), ...base });
   try {
-    await undo.run();
+    await (ctx.waiting === undefined ? undo.run() : ctx.waiting.watch([action], 'undo', undo.run()));
     ctx.book.undone(action.id);
     ctx.emit({ type: 'undo-end', at: ctx.now(), ...base, ok: true });
   } catch (error) {

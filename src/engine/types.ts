@@ -34,6 +34,8 @@ export interface ExecuteOptions {
   readonly workDir?: string;
   /** Clock in epoch ms (for tests); default `Date.now`. */
   readonly now?: () => number;
+  /** How often a running action (or undo) is reported as still waiting (`action-waiting`); default 10 s. */
+  readonly waitingEveryMs?: number;
 }
 
 export const ACTION_STATUSES = ['ok', 'changed', 'failed', 'skipped', 'undone'] as const;
@@ -96,6 +98,16 @@ export type ExecutorEvent =
       readonly description: string;
     })
   | (EventBase & { readonly type: 'action-end'; readonly result: ActionResult })
+  /** Still running after another interval: what it waits for (`phase`: the action itself, or its undo). */
+  | (EventBase & {
+      readonly type: 'action-waiting';
+      readonly id: string;
+      readonly server: string;
+      readonly kind: ActionKind;
+      readonly description: string;
+      readonly phase: 'run' | 'undo';
+      readonly waitedMs: number;
+    })
   | (EventBase & { readonly type: 'undo-start'; readonly id: string; readonly server: string; readonly kind: ActionKind })
   | (EventBase & {
       readonly type: 'undo-end';

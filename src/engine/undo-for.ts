@@ -4,7 +4,7 @@
  * put back, or nothing. An action that changed nothing has nothing to undo.
  */
 import type { Action } from '../plan/action.js';
-import { describeExit } from './remote-command.js';
+import { describeExit, requestSecrets } from './remote-command.js';
 import { StepFailure, type StepContext, type StepOutcome, type UndoStep } from './step.js';
 
 const UNDO_TIMEOUT_MS = 120_000;
@@ -35,7 +35,8 @@ export function undoFor(
             sensitive: action.kind === 'exec' && action.sensitive,
           });
           if (result.timedOut || result.exitCode !== 0) {
-            throw new StepFailure(describeExit(undo.argv, result, UNDO_TIMEOUT_MS), {
+            const secrets = action.kind === 'exec' && action.sensitive ? requestSecrets(undo) : [];
+            throw new StepFailure(describeExit(undo.argv, result, UNDO_TIMEOUT_MS, secrets), {
               exitCode: result.exitCode,
               stderr: result.stderr,
             });

@@ -25,6 +25,12 @@ export interface TransportErrorInit {
   /** One short phrase: what happened, e.g. `connection refused`. */
   readonly detail: string;
   readonly retryable: boolean;
+  /**
+   * The failure came before the remote command could start (connecting, exchanging keys,
+   * authenticating, opening the session): running the operation again cannot run it twice.
+   * Default false: a failure that may have come after the start is never retried automatically.
+   */
+  readonly beforeCommand?: boolean;
   readonly exitCode?: number;
   /** The last lines of stderr, secrets already redacted. */
   readonly stderrTail?: string;
@@ -42,6 +48,7 @@ export class TransportError extends AegirError {
   readonly reason: TransportReason;
   readonly detail: string;
   readonly retryable: boolean;
+  readonly beforeCommand: boolean;
   readonly remoteExitCode: number | undefined;
   readonly stderrTail: string | undefined;
 
@@ -57,6 +64,7 @@ export class TransportError extends AegirError {
     this.reason = init.reason;
     this.detail = init.detail;
     this.retryable = init.retryable;
+    this.beforeCommand = init.beforeCommand ?? false;
     this.remoteExitCode = init.exitCode;
     this.stderrTail = init.stderrTail;
   }

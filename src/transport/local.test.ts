@@ -40,6 +40,22 @@ describe('LocalTransport', () => {
 
   it('reports a program that cannot start as a command failure', async () => {
     await expect(local.exec({ argv: ['/no/such/program'] })).rejects.toBeInstanceOf(TransportError);
+    await expect(local.exec({ argv: ['/no/such/program'], stdin: 'x' })).rejects.toMatchObject({ reason: 'command_failed', remoteExitCode: 127 });
+    await expect(local.exec({ argv: ['no-such-program-aegir'], stdin: 'x' })).rejects.toBeInstanceOf(TransportError);
+  });
+
+  it('gives a command with stdin a real pipe, which it can open as /dev/stdin (as over ssh)', async () => {
+    const result = await local.exec({ argv: ['cat', '/dev/stdin'], stdin: '[client]\npassword="s3cret"\n' });
+    expect(result).toMatchObject({ exitCode: 0, stdout: '[client]\npassword="s3cret"\n', stderr: '' });
+    const kind = await local.exec({ argv: ['sh', '-c', 'stat -L -c %F /dev/stdin; exit 3'], stdin: '' });
+    expect(kind).toMatchObject({ exitCode: 3, stdout: 'fifo\n' });
+    const argv = await local.exec({ argv: ['printf', '%s|', '$HOME', 'a b', '"; id'], stdin: '' });
+    expect(argv.stdout).toBe('$HOME|a b|"; id|');
+  });
+
+  it.skipIf(!isRoot)('gives the pipe to the switched user too', async () => {
+    const result = await local.exec({ argv: ['cat', '/dev/stdin'], stdin: 'for www-data\n', user: 'www-data' });
+    expect(result).toMatchObject({ exitCode: 0, stdout: 'for www-data\n' });
   });
 
   it.skipIf(!isRoot)('switches user with runuser', async () => {

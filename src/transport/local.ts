@@ -1,4 +1,5 @@
-import { lstat, readFile } from 'node:fs/promises';
+import { access, constants, lstat, readFile } from 'node:fs/promises';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { redactedTail } from './classify.js';
 import { TransportError } from './errors.js';
 import { LocalAccounts } from './local-accounts.js';
@@ -6,16 +7,25 @@ import { commitStaged, discardStaged, stageFile, type StagedFile } from './local
 import { placementChanges, validatePlacements } from './placement.js';
 import { runRsync } from './rsync.js';
 import { runProcess } from './run-process.js';
-import type {
-  ExecRequest,
-  ExecResult,
-  FilePlacement,
-  PathState,
-  PlacedFile,
-  Transport,
-  TreeResult,
-  TreeTransfer,
+import {
+  DEFAULT_EXEC_TIMEOUT_MS,
+  type ExecRequest,
+  type ExecResult,
+  type FilePlacement,
+  type PathState,
+  type PlacedFile,
+  type Transport,
+  type TreeResult,
+  type TreeTransfer,
 } from './transport.js';
+
+/**
+ * Runs its arguments with stdin through `cat`: a real pipe. Node's `'pipe'` stdio is a UNIX
+ * socketpair, which a child cannot open again by name (`/dev/stdin`: ENXIO), as
+ * `mysql --defaults-extra-file=/dev/stdin` does; over ssh the remote stdin is a pipe already. A
+ * constant script: the command is its positional arguments, never parsed by the shell.
+ */
+export const STDIN_PIPE_SCRIPT = 'cat | exec "$@"';
 
 /**
  * The hub itself: commands are spawned with argv (never a shell), files are read with lstat and
@@ -30,14 +40,18 @@ export class LocalTransport implements Transport {
   }
 
   async exec(request: ExecRequest): Promise<ExecResult> {
-    const argv = request.user === undefined ? [...request.argv] : ['runuser', '-u', request.user, '--', ...request.argv];
+    const env = { ...process.env, ...request.env };
+    // Inside runuser: the pipe is the switched user's own, so it can open /dev/stdin too.
+    const command = request.stdin === undefined ? [...request.argv] : ['sh', '-c', STDIN_PIPE_SCRIPT, 'sh', ...request.argv];
+    const argv = request.user === undefined ? command : ['runuser', '-u', request.user, '--', ...command];
     try {
+      if (request.stdin !== undefined && request.user === undefined) await assertRunnable(request.argv[0], env.PATH, request.cwd);
       const result = await runProcess({
         argv,
         stdin: request.stdin,
-        env: { ...process.env, ...request.env },
+        env,
         cwd: request.cwd,
-        timeoutMs: request.timeoutMs,
+        timeoutMs: request.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS,
         signal: request.signal,
       });
       return {
@@ -50,11 +64,12 @@ export class LocalTransport implements Transport {
     } catch (error) {
       // The program could not be started at all (no such command, not executable, bad cwd).
       const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      const program = request.user === undefined ? (request.argv[0] ?? '') : 'runuser';
       const secrets = request.sensitive === true ? Object.values(request.env ?? {}) : [];
       throw new TransportError({
         server: this.server,
         reason: 'command_failed',
-        detail: redactedTail(`cannot run ${argv[0] ?? ''}: ${code}`, secrets),
+        detail: redactedTail(`cannot run ${program}: ${code}`, secrets),
         retryable: false,
         exitCode: 127,
         cause: error,
@@ -132,4 +147,25 @@ export class LocalTransport implements Transport {
     if (stats.isFile()) return { type: 'file', mode, owner, group, content: await readFile(path) };
     return { type: 'other', mode, owner, group };
   }
+}
+
+/**
+ * Throws as spawn would (ENOENT, EACCES) when `program` cannot be run: behind the stdin pipe the
+ * shell would start and report it as exit 127 instead.
+ */
+async function assertRunnable(program: string | undefined, path: string | undefined, cwd: string | undefined): Promise<void> {
+  if (program === undefined || program === '') throw Object.assign(new Error('empty argv'), { code: 'ENOENT' });
+  const candidates = program.includes('/')
+    ? [isAbsolute(program) ? program : resolve(cwd ?? process.cwd(), program)]
+    : (path ?? '').split(delimiter).filter((dir) => dir !== '').map((dir) => join(dir, program));
+  let last: unknown = Object.assign(new Error(`${program}: not found`), { code: 'ENOENT' });
+  for (const candidate of candidates) {
+    try {
+      await access(candidate, constants.X_OK);
+      return;
+    } catch (error) {
+      last = error;
+    }
+  }
+  throw last;
 }

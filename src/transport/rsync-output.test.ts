@@ -56,7 +56,7 @@ describe('buildRsyncArgv', () => {
   it('pushes over ssh with protected args, excludes and delete (never delete-excluded)', () => {
     const argv = buildRsyncArgv(transfer, 'push', { host: '10.231.5.2', rsh: 'ssh -o BatchMode=yes' });
     expect(argv).toEqual([
-      'rsync', '--archive', '--omit-dir-times', '--mkpath', '--stats', `--out-format=${RSYNC_OUT_FORMAT}`,
+      'rsync', '--archive', '--omit-dir-times', '--mkpath', '--stats', `--out-format=${RSYNC_OUT_FORMAT}`, '--timeout=300',
       '--exclude=/files/', '--exclude=*.tmp', '--delete',
       '--protect-args', '--rsh=ssh -o BatchMode=yes', '--',
       '/srv/platforms/mw/', '10.231.5.2:/var/www/mw/',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endpointOf, sshOptions, validateSshConfig, type SshConfig } from './ssh-options.js';
+import { controlPathOf, endpointOf, MAX_CONTROL_DIR_LENGTH, sshOptions, validateSshConfig, type SshConfig } from './ssh-options.js';
 
 const config: SshConfig = {
   server: '@web1',
@@ -25,14 +25,27 @@ describe('sshOptions', () => {
         'IdentityFile=/var/lib/aegir/ssh/id_ed25519',
         'IdentitiesOnly=yes',
         'ControlMaster=auto',
-        'ControlPath=/var/lib/aegir/run/ssh/%C',
         'ControlPersist=60',
         'ConnectTimeout=5',
       ]),
     );
+    expect(options).toContain(`ControlPath=${controlPathOf(config)}`);
     expect(argv).not.toContain('-F');
     expect(argv.slice(-4)).toEqual(['-p', '22', '-l', 'root']);
     expect(argv.every((word) => !/\s/.test(word))).toBe(true); // safe to join into rsync's --rsh
+  });
+});
+
+describe('controlPathOf', () => {
+  it('names a socket of this process per connection, short enough for the longest control directory', () => {
+    const path = controlPathOf(config);
+    expect(path).toMatch(new RegExp(`^/var/lib/aegir/run/ssh/[0-9a-f]{12}-${process.pid}$`));
+    expect(controlPathOf({ ...config, port: 2222 })).not.toBe(path);
+    expect(controlPathOf({ ...config, knownHostsFile: '/other/known_hosts' })).not.toBe(path);
+    expect(controlPathOf({ ...config, identityFile: '/other/key' })).not.toBe(path);
+    const longest = controlPathOf({ ...config, controlDir: `/${'d'.repeat(MAX_CONTROL_DIR_LENGTH - 1)}` });
+    // sun_path holds 104 bytes with the NUL; ssh binds a temp name 17 characters longer first; pids reach 7 digits.
+    expect(longest.length - String(process.pid).length + 7 + 17 + 1).toBeLessThanOrEqual(104);
   });
 });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ValidationError } from '../model/errors.js';
 
 /** How the hub reaches one server over ssh. Paths are the hub's own (see `hubSshPaths`). */
@@ -18,7 +19,10 @@ export interface SshConfig {
   readonly controlPersistSeconds?: number;
 }
 
-/** Longest control directory: 104 (sun_path) - '/' - 40 (%C) - 17 (ssh's temp suffix) - 1 (NUL). */
+/**
+ * Longest control directory: 104 (sun_path) - '/' - 40 (the socket name, at most 12 + 1 + 10
+ * digits of a pid; room kept) - 17 (ssh's temp suffix) - 1 (NUL).
+ */
 export const MAX_CONTROL_DIR_LENGTH = 45;
 
 const SAFE_PATH = /^\/[A-Za-z0-9_./@+=,-]*$/;
@@ -64,7 +68,7 @@ export function sshOptions(config: SshConfig): string[] {
     PasswordAuthentication: 'no',
     KbdInteractiveAuthentication: 'no',
     ControlMaster: 'auto',
-    ControlPath: `${config.controlDir}/%C`,
+    ControlPath: controlPathOf(config),
     ControlPersist: String(config.controlPersistSeconds ?? 60),
     ConnectTimeout: String(Math.ceil(config.connectTimeoutMs / 1000)),
     ServerAliveInterval: '15',
@@ -75,6 +79,19 @@ export function sshOptions(config: SshConfig): string[] {
   for (const [key, value] of Object.entries(options)) argv.push('-o', `${key}=${value}`);
   argv.push('-p', String(config.port), '-l', config.user);
   return argv;
+}
+
+/**
+ * This process's master socket for the server: `<controlDir>/<digest>-<pid>`, the digest of
+ * everything that makes the connection (host, port, user, key, known hosts). One master per
+ * process and server: see ssh-master.ts for why a master is never shared across processes.
+ */
+export function controlPathOf(config: Pick<SshConfig, 'host' | 'port' | 'user' | 'identityFile' | 'knownHostsFile' | 'controlDir'>): string {
+  const digest = createHash('sha256')
+    .update([config.user, config.host, config.port, config.identityFile, config.knownHostsFile].join('\n'))
+    .digest('hex')
+    .slice(0, 12);
+  return `${config.controlDir}/${digest}-${process.pid}`;
 }
 
 /** `10.231.5.2:22`, `[fd00::2]:22`: where the server is reached, for messages. */

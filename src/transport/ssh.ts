@@ -1,51 +1,52 @@
 import { lstat, mkdir } from 'node:fs/promises';
-import { classifySshExit, redactedTail } from './classify.js';
+import { classifySshExit, redactedTail, withoutMuxNoise } from './classify.js';
 import { TransportError } from './errors.js';
 import { chownSpec, chunkPaths, INSPECT_SCRIPT, parseInspectOutput, PLACE_SCRIPT, placeArchive } from './remote-files.js';
 import { buildRemoteCommand } from './remote-command.js';
 import { contentOf, placementChanges, tempPathFor, validatePlacements } from './placement.js';
 import { runRsync } from './rsync.js';
+import { withRetry } from './retry.js';
 import { runProcess, type ProcessResult } from './run-process.js';
 import { shellQuoteArgv } from './shell-quote.js';
-import { endpointOf, sshOptions, validateSshConfig, type SshConfig } from './ssh-options.js';
-import type {
-  ExecRequest,
-  ExecResult,
-  FilePlacement,
-  PathState,
-  PlacedFile,
-  Transport,
-  TreeResult,
-  TreeTransfer,
+import { acquireMaster, forgetMaster, overMaster, readyMaster, releaseMaster } from './ssh-master.js';
+import { controlPathOf, endpointOf, sshOptions, validateSshConfig, type SshConfig } from './ssh-options.js';
+import {
+  DEFAULT_EXEC_TIMEOUT_MS,
+  type ExecRequest,
+  type ExecResult,
+  type FilePlacement,
+  type PathState,
+  type PlacedFile,
+  type Transport,
+  type TreeResult,
+  type TreeTransfer,
 } from './transport.js';
 
 /** Extra time the hub waits past a command's own timeout before it kills the ssh client. */
 const HUB_GRACE_MS = 5000;
 
 /**
- * How many transports of this process use each master (by control directory and endpoint): they
- * share one socket, so only the last of them to close stops it; an earlier `ssh -O exit` would cut
- * the commands the others are running over it.
- */
-const masterUsers = new Map<string, number>();
-
-/**
- * A server reached with the system OpenSSH client. One ControlMaster per server carries every
- * exec, inspect, place and rsync; secrets travel on stdin only (env values included, see
- * `buildRemoteCommand`). Nothing of Aegir runs on the server: only sh, coreutils, tar and rsync.
+ * A server reached with the system OpenSSH client. One ControlMaster per server and process
+ * (ssh-master.ts) carries every exec, inspect, place and rsync; secrets travel on stdin only (env
+ * values included, see `buildRemoteCommand`). Nothing of Aegir runs on the server: only sh,
+ * coreutils, tar and rsync. A failure before the command could start (sshd restarting, a
+ * MaxStartups drop, a refused session) is retried a few times (retry.ts); nothing that may have
+ * started is ever run again.
  */
 export class SshTransport implements Transport {
   readonly server: string;
   readonly endpoint: string;
   private readonly config: SshConfig;
-  private master: Promise<void> | undefined;
-  private usesMaster = false;
+  private readonly controlPath: string;
+  /** This transport counts as a user of the process's master to the server (until `close`). */
+  private holdsMaster = false;
 
   constructor(config: SshConfig) {
     validateSshConfig(config);
     this.config = config;
     this.server = config.server;
     this.endpoint = endpointOf(config);
+    this.controlPath = controlPathOf(config);
   }
 
   /** The ssh argv that runs `command` (one string for the remote shell) on this server. */
@@ -53,15 +54,15 @@ export class SshTransport implements Transport {
     return ['ssh', ...sshOptions(this.config), '-T', '--', this.config.host, command];
   }
 
-  async exec(request: ExecRequest): Promise<ExecResult> {
+  async exec(given: ExecRequest): Promise<ExecResult> {
+    const request = { ...given, timeoutMs: given.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS };
     const remote = buildRemoteCommand(request);
     const secrets = request.sensitive === true ? secretsOf(request) : [];
     const result = await this.run(remote.command, remote.stdin, secrets, {
-      timeoutMs: request.timeoutMs === undefined ? undefined : request.timeoutMs + this.config.connectTimeoutMs + HUB_GRACE_MS,
+      timeoutMs: request.timeoutMs + this.config.connectTimeoutMs + HUB_GRACE_MS,
       signal: request.signal,
     });
-    const remoteTimedOut =
-      request.timeoutMs !== undefined && (result.exitCode === 124 || result.exitCode === 137) && result.durationMs >= request.timeoutMs;
+    const remoteTimedOut = (result.exitCode === 124 || result.exitCode === 137) && result.durationMs >= request.timeoutMs;
     return {
       exitCode: result.exitCode,
       stdout: result.stdout.toString('utf8'),
@@ -114,31 +115,38 @@ export class SshTransport implements Transport {
     return files.map((file) => ({ path: file.path, changed: written.has(file) }));
   }
 
-  async pushTree(transfer: TreeTransfer): Promise<TreeResult> {
-    await this.ensureMaster();
-    return runRsync(this.rsyncContext(), transfer, 'push');
+  pushTree(transfer: TreeTransfer): Promise<TreeResult> {
+    return this.transfer(transfer, 'push');
   }
 
-  async fetchTree(transfer: TreeTransfer): Promise<TreeResult> {
-    await this.ensureMaster();
-    return runRsync(this.rsyncContext(), transfer, 'fetch');
+  fetchTree(transfer: TreeTransfer): Promise<TreeResult> {
+    return this.transfer(transfer, 'fetch');
   }
 
-  /** Stop the ControlMaster (`ssh -O exit`). Safe to call twice or when none runs. */
+  /**
+   * Stop using the master; the last transport of this process to the server stops it (`ssh -O
+   * exit`). Never another process's master (each has its own socket). Safe to call twice.
+   */
   async close(): Promise<void> {
-    this.master = undefined;
-    const key = this.masterKey();
-    let users = masterUsers.get(key) ?? 0;
-    if (this.usesMaster) {
-      this.usesMaster = false;
-      users -= 1;
-      if (users > 0) masterUsers.set(key, users);
-      else masterUsers.delete(key);
-    }
-    if (users > 0) return;
-    await runProcess({ argv: ['ssh', ...sshOptions(this.config), '-O', 'exit', '--', this.config.host], timeoutMs: 10_000 }).catch(
-      () => undefined,
-    );
+    if (!this.holdsMaster) return;
+    this.holdsMaster = false;
+    await releaseMaster(this.controlPath, async () => {
+      await runProcess({ argv: ['ssh', ...sshOptions(this.config), '-O', 'exit', '--', this.config.host], timeoutMs: 10_000 }).catch(
+        () => undefined,
+      );
+    });
+  }
+
+  private transfer(transfer: TreeTransfer, direction: 'push' | 'fetch'): Promise<TreeResult> {
+    return withRetry(async () => {
+      await this.ensureMaster();
+      try {
+        return await overMaster(this.controlPath, () => runRsync(this.rsyncContext(), transfer, direction));
+      } catch (error) {
+        if (error instanceof TransportError && error.reason !== 'command_failed') forgetMaster(this.controlPath);
+        throw error;
+      }
+    }, { signal: transfer.signal });
   }
 
   private rsyncContext(): Parameters<typeof runRsync>[0] {
@@ -147,35 +155,33 @@ export class SshTransport implements Transport {
   }
 
   /**
-   * Open the master once, before anything else runs, so concurrent operations share it instead
-   * of each racing to become the master. A failure is not remembered: the next call tries again.
+   * Wait for the process's master to the server: the first transport that needs it opens it,
+   * the others wait for that (they never race to become the master). A failure is not
+   * remembered: the next call tries again. Opening runs only `true`: any failure of it came
+   * before the caller's command.
    */
-  private ensureMaster(): Promise<void> {
-    this.master ??= (async () => {
-      await this.ensureControlDir();
-      const result = await this.spawnSsh('true', Buffer.alloc(0), { timeoutMs: this.config.connectTimeoutMs + HUB_GRACE_MS });
-      if (result.timedOut) throw new TransportError(this.failure('timeout', 'connection timed out', true));
-      const failure = classifySshExit(result.exitCode, result.stderr.toString('utf8'), true);
-      if (failure !== undefined || result.exitCode !== 0) {
-        throw new TransportError({
-          ...this.failure(failure?.reason ?? 'protocol', failure?.detail ?? `ssh exited ${result.exitCode}`, failure?.retryable ?? true),
-          exitCode: result.exitCode,
-          stderrTail: redactedTail(result.stderr.toString('utf8')),
-        });
-      }
-      if (!this.usesMaster) {
-        this.usesMaster = true;
-        masterUsers.set(this.masterKey(), (masterUsers.get(this.masterKey()) ?? 0) + 1);
-      }
-    })().catch((error: unknown) => {
-      this.master = undefined;
-      throw error;
-    });
-    return this.master;
+  private async ensureMaster(): Promise<void> {
+    if (!this.holdsMaster) {
+      this.holdsMaster = true;
+      acquireMaster(this.controlPath);
+    }
+    const persistMs = (this.config.controlPersistSeconds ?? 60) * 1000;
+    await readyMaster(this.controlPath, () => this.openMaster(), persistMs / 2);
   }
 
-  private masterKey(): string {
-    return `${this.config.controlDir}\n${this.endpoint}`;
+  private async openMaster(): Promise<void> {
+    await this.ensureControlDir();
+    const result = await this.spawnSsh('true', Buffer.alloc(0), { timeoutMs: this.config.connectTimeoutMs + HUB_GRACE_MS });
+    if (result.timedOut) throw new TransportError({ ...this.failure('timeout', 'connection timed out', true), beforeCommand: true });
+    const failure = classifySshExit(result.exitCode, result.stderr.toString('utf8'), true);
+    if (failure !== undefined || result.exitCode !== 0) {
+      throw new TransportError({
+        ...this.failure(failure?.reason ?? 'protocol', failure?.detail ?? `ssh exited ${result.exitCode}`, failure?.retryable ?? true),
+        beforeCommand: true,
+        exitCode: result.exitCode,
+        stderrTail: redactedTail(result.stderr.toString('utf8')),
+      });
+    }
   }
 
   /** The socket directory must be ours alone: a real directory, owned by us, writable by nobody else. */
@@ -195,19 +201,22 @@ export class SshTransport implements Transport {
     secrets: readonly string[],
     limits: { timeoutMs?: number; signal?: AbortSignal },
   ): Promise<ProcessResult> {
-    await this.ensureMaster();
-    const result = await this.spawnSsh(command, stdin, limits);
-    const stderr = result.stderr.toString('utf8');
-    const failure = classifySshExit(result.exitCode, stderr);
-    if (failure !== undefined) {
-      this.master = undefined; // the master is gone or refused: open (and check) it again next time
-      throw new TransportError({
-        ...this.failure(failure.reason, failure.detail, failure.retryable),
-        exitCode: result.exitCode,
-        stderrTail: redactedTail(stderr, secrets),
-      });
-    }
-    return result;
+    return withRetry(async () => {
+      await this.ensureMaster();
+      const result = await overMaster(this.controlPath, () => this.spawnSsh(command, stdin, limits));
+      const stderr = withoutMuxNoise(result.stderr.toString('utf8'));
+      const failure = classifySshExit(result.exitCode, stderr);
+      if (failure !== undefined) {
+        forgetMaster(this.controlPath); // the master is gone or refused: open (and check) it again next time
+        throw new TransportError({
+          ...this.failure(failure.reason, failure.detail, failure.retryable),
+          beforeCommand: failure.beforeCommand && result.stdout.length === 0,
+          exitCode: result.exitCode,
+          stderrTail: redactedTail(stderr, secrets),
+        });
+      }
+      return stderr.length === result.stderr.length ? result : { ...result, stderr: Buffer.from(stderr, 'utf8') };
+    }, { signal: limits.signal });
   }
 
   /** Run a fixed helper script; a non-zero exit is a `command_failed` error naming the operation. */

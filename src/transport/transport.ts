@@ -14,7 +14,7 @@ export interface ExecRequest {
   readonly cwd?: string;
   /** Run as this user (e.g. the PHP pool user). */
   readonly user?: string;
-  /** Kill the command after this long; the result then has `timedOut: true`. */
+  /** Kill the command after this long; the result then has `timedOut: true`. Default an hour: nothing runs unbounded. */
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
   /**
@@ -24,6 +24,9 @@ export interface ExecRequest {
    */
   readonly sensitive?: boolean;
 }
+
+/** The bound of a command that names none (`ExecRequest.timeoutMs`). */
+export const DEFAULT_EXEC_TIMEOUT_MS = 60 * 60_000;
 
 export interface ExecResult {
   readonly exitCode: number;
@@ -75,6 +78,8 @@ export interface TreeTransfer {
   readonly dryRun?: boolean;
   /** Compare files by checksum instead of size + mtime (slower; catches same-size edits within a second). */
   readonly checksum?: boolean;
+  /** Kill the transfer after this long in all; default an hour. It also stops when no data moves for 5 minutes. */
+  readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
 }
 

@@ -24,6 +24,12 @@ describe('task progress', () => {
     expect(line).toBe('  FAILED  @db1  db:@db1:verify:create-db (7 ms): @db1: cannot connect: access denied\n');
   });
 
+  it('says what a long wait waits for: the action, its server, how long so far', () => {
+    const base = { type: 'action-waiting', at: 0, id: 'db:@db1:revoke', server: '@db1', kind: 'sql', description: 'run SQL: REVOKE ALL' } as const;
+    expect(progressLine({ ...base, phase: 'run', waitedMs: 20_000 })).toBe('  waiting @db1  db:@db1:revoke (20.0 s so far): run SQL: REVOKE ALL\n');
+    expect(progressLine({ ...base, phase: 'undo', waitedMs: 10_000 })).toBe('  waiting @db1  db:@db1:revoke (undo, 10.0 s so far): run SQL: REVOKE ALL\n');
+  });
+
   it('says 0 changed when nothing changed, and why a reload was skipped', () => {
     const quiet: PlanResult = {
       status: 'succeeded',

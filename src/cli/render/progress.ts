@@ -2,7 +2,8 @@ import type { ActionResult, ExecutorEvent, PlanResult } from '../../hosting/inde
 
 /**
  * Live progress of a task, one line per event worth reading: the start (how many actions), each
- * finished action (status, server, id, time; a failure with its reason), each undo, and undo failures.
+ * finished action (status, server, id, time; a failure with its reason), an action still waiting
+ * (every interval: what it waits for), each undo, and undo failures.
  */
 export function progressLine(event: ExecutorEvent): string | undefined {
   switch (event.type) {
@@ -10,6 +11,8 @@ export function progressLine(event: ExecutorEvent): string | undefined {
       return `${event.title}: ${event.actionCount} ${event.actionCount === 1 ? 'action' : 'actions'}\n`;
     case 'action-end':
       return actionLine(event.result);
+    case 'action-waiting':
+      return `  waiting ${event.server}  ${event.id} (${event.phase === 'undo' ? 'undo, ' : ''}${formatMs(event.waitedMs)} so far): ${event.description}\n`;
     case 'undo-start':
       return `  undoing ${event.server}  ${event.id}\n`;
     case 'undo-end':

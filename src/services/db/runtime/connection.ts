@@ -22,13 +22,24 @@ export interface DbConnection extends SqlRunner {
 }
 
 export interface ConnectOptions {
-  /** Give up connecting after this long; default 10 s. */
+  /** Give up connecting (and logging in) after this long; default 10 s. */
   readonly connectTimeoutMs?: number;
   /** Connections the runner may hold at once (SQL actions side by side); default POOL_SIZE. */
   readonly connections?: number;
+  /**
+   * Give up on one round trip (a statement, or one batch of a fleet's statements) after this long;
+   * default 5 minutes. The server is told to stop it too (PostgreSQL `statement_timeout`,
+   * MariaDB `max_statement_time`, `lock_wait_timeout`), and the hub drops the connection at the
+   * bound whatever the server does, so a server that stopped answering fails the action in time.
+   */
+  readonly statementTimeoutMs?: number;
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 5 * 60_000;
+
+/** The hub's bound is a little past the server's own, so the server's clearer error comes first when it can. */
+export const HUB_GRACE_MS = 2000;
 
 /** The admin account of a db server from its settings (host defaults to the server's host). */
 export function adminAccount(server: Server): { host: string; port: number; user: string; password?: string; socket?: string } {

@@ -3,19 +3,24 @@
  * use; parameters are `?`, escaped by mysql2 on the hub (`query`),
  * which also works where the server cannot prepare (CREATE USER ... IDENTIFIED BY ?). mysql2
  * loads with the first connection: commands that never reach a MySQL server do not load it.
+ * Every round trip is bounded (see `ConnectOptions.statementTimeoutMs`).
  */
 import type mysql from 'mysql2/promise';
 import type { SqlStatement } from '../../../plan/action.js';
 import type { Server } from '../../../model/server.js';
 import {
-  adminAccount, DEFAULT_CONNECT_TIMEOUT_MS, errorText, type ConnectOptions, type DbConnection, type Row, type SqlParam,
+  adminAccount, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_STATEMENT_TIMEOUT_MS, errorText, HUB_GRACE_MS,
+  type ConnectOptions, type DbConnection, type Row, type SqlParam,
 } from './connection.js';
 import { DbError } from './db-error.js';
+import { withDeadline } from './deadline.js';
 import { ConnectionPool, POOL_SIZE } from './pool.js';
 import { scrubMessage } from './scrub.js';
 
 /** Statements per round trip when an action has many (a fleet's SQL batch). */
 const BATCH_STATEMENTS = 200;
+/** MariaDB's and MySQL's "unknown system variable": MySQL has no `max_statement_time`. */
+const ER_UNKNOWN_SYSTEM_VARIABLE = 1193;
 
 export class MysqlRunner implements DbConnection {
   readonly dialect = 'mysql' as const;
@@ -23,6 +28,9 @@ export class MysqlRunner implements DbConnection {
   readonly endpoint: { readonly host: string; readonly port: number };
   readonly #account: ReturnType<typeof adminAccount>;
   readonly #timeoutMs: number;
+  readonly #statementTimeoutMs: number;
+  /** Connections destroyed at a deadline: the pool drops them. */
+  readonly #broken = new WeakSet<mysql.Connection>();
   readonly #pool: ConnectionPool<mysql.Connection>;
   /** mysql2's escaping, set once the driver is loaded (a statement can only fail after that). */
   #escape: (value: string) => string = (value) => value;
@@ -32,7 +40,10 @@ export class MysqlRunner implements DbConnection {
     this.#account = adminAccount(server);
     this.endpoint = { host: this.#account.host, port: this.#account.port };
     this.#timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-    this.#pool = new ConnectionPool<mysql.Connection>(() => this.#connect(), (c) => c.end().catch(() => c.destroy()), options.connections ?? POOL_SIZE);
+    this.#statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+    this.#pool = new ConnectionPool<mysql.Connection>(
+      () => this.#connect(), (c) => c.end().catch(() => c.destroy()), options.connections ?? POOL_SIZE, (c) => this.#broken.has(c),
+    );
   }
 
   /**
@@ -44,50 +55,63 @@ export class MysqlRunner implements DbConnection {
   async run(statements: readonly SqlStatement[]): Promise<void> {
     await this.#pool.use(async (connection) => {
       if (statements.length <= 2) {
-        for (const statement of statements) {
-          try {
-            await connection.query(statement.sql, [...statement.params]);
-          } catch (error) {
-            throw this.#failure(error, statement);
-          }
-        }
+        for (const statement of statements) await this.#round(connection, statement, statement.sql, [...statement.params]);
         return;
       }
       for (let start = 0; start < statements.length; start += BATCH_STATEMENTS) {
         const chunk = statements.slice(start, start + BATCH_STATEMENTS);
-        try {
-          await connection.query(chunk.map((statement) => connection.format(statement.sql, [...statement.params])).join(';\n'));
-        } catch (error) {
-          throw this.#failure(error, {
-            sql: `one of statements ${start + 1}-${start + chunk.length} of ${statements.length} (the first: ${chunk[0]?.sql ?? ''})`,
-            params: chunk.flatMap((statement) => statement.params),
-          });
-        }
+        const text = chunk.map((statement) => connection.format(statement.sql, [...statement.params])).join(';\n');
+        await this.#round(connection, {
+          sql: `one of statements ${start + 1}-${start + chunk.length} of ${statements.length} (the first: ${chunk[0]?.sql ?? ''})`,
+          params: chunk.flatMap((statement) => statement.params),
+        }, text);
       }
     });
   }
 
   async query<T extends Row = Row>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
-    return await this.#pool.use(async (connection) => {
-      try {
-        const [rows] = await connection.query(sql, [...params]);
-        return rows as T[];
-      } catch (error) {
-        throw this.#failure(error, { sql, params });
-      }
-    });
+    return await this.#pool.use(async (connection) => (await this.#round(connection, { sql, params }, sql, [...params])) as T[]);
   }
 
   async close(): Promise<void> {
     await this.#pool.close();
   }
 
-  async #connect(): Promise<mysql.Connection> {
+  /** One round trip, bounded: at the deadline the connection is destroyed and dropped from the pool. */
+  async #round(connection: mysql.Connection, statement: SqlStatement, sql: string, values?: SqlParam[]): Promise<unknown> {
+    const bound = this.#statementTimeoutMs + HUB_GRACE_MS;
+    // A batch is already formatted: no `values`, so a `?` inside a quoted value is left alone.
+    const sent = values === undefined ? connection.query(sql) : connection.query(sql, values);
     try {
-      const connection = await this.#open();
+      const [rows] = await withDeadline(sent, bound, () => this.#destroy(connection), () => this.#timeout(statement, bound));
+      return rows;
+    } catch (error) {
+      throw error instanceof DbError ? error : this.#failure(error, statement);
+    }
+  }
+
+  #destroy(connection: mysql.Connection): void {
+    this.#broken.add(connection);
+    connection.destroy();
+  }
+
+  #timeout(statement: SqlStatement, ms: number): DbError {
+    return new DbError({
+      code: 'db_timeout', server: this.server, statement: statement.sql,
+      reason: `the server did not answer within ${ms / 1000} s (the connection was dropped; the statement may still run there)`,
+    });
+  }
+
+  async #connect(): Promise<mysql.Connection> {
+    const pending = this.#open();
+    const bound = this.#timeoutMs + HUB_GRACE_MS;
+    try {
+      const connection = await withDeadline(pending, bound, () => void pending.then((c) => c.destroy(), () => undefined), () =>
+        new DbError({ code: 'db_unreachable', server: this.server, reason: `no answer within ${bound / 1000} s` }));
       connection.on('error', () => undefined);
       return connection;
     } catch (error) {
+      if (error instanceof DbError) throw error;
       const { message, code } = errorText(error);
       throw new DbError({ code: 'db_unreachable', server: this.server, reason: message, ...(code === undefined ? {} : { driverCode: code }) });
     }
@@ -96,7 +120,7 @@ export class MysqlRunner implements DbConnection {
   async #open(): Promise<mysql.Connection> {
     const { default: mysql } = await import('mysql2/promise');
     this.#escape = (value) => mysql.escape(value);
-    return await mysql.createConnection({
+    const connection = await mysql.createConnection({
       ...(this.#account.socket === undefined
         ? { host: this.#account.host, port: this.#account.port }
         : { socketPath: this.#account.socket }),
@@ -107,6 +131,18 @@ export class MysqlRunner implements DbConnection {
       multipleStatements: true,
       charset: 'utf8mb4',
     });
+    try {
+      // The server's own bounds: waits for a metadata lock, and (MariaDB) any statement.
+      const seconds = Math.max(1, Math.ceil(this.#statementTimeoutMs / 1000));
+      await connection.query('SET SESSION lock_wait_timeout = ?', [seconds]);
+      await connection.query('SET SESSION max_statement_time = ?', [seconds]).catch((error: unknown) => {
+        if ((error as { errno?: unknown }).errno !== ER_UNKNOWN_SYSTEM_VARIABLE) throw error;
+      });
+    } catch (error) {
+      connection.destroy();
+      throw error;
+    }
+    return connection;
   }
 
   #failure(error: unknown, statement: SqlStatement): DbError {

@@ -43,3 +43,44 @@ describe('ConnectionPool', () => {
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
   });
 });
+
+describe('ConnectionPool: broken connections', () => {
+  it('drops a connection that comes back broken and opens a new one in its slot', async () => {
+    let opened = 0;
+    const broken = new Set<number>();
+    const pool = new ConnectionPool(async () => ++opened, async () => undefined, 1, (c) => broken.has(c));
+    await expect(pool.use(async (c) => {
+      broken.add(c); // a timeout destroyed it
+      throw new Error('timed out');
+    })).rejects.toThrow('timed out');
+    expect(await pool.use(async (c) => c)).toBe(2);
+    expect(await pool.use(async (c) => c)).toBe(2);
+  });
+
+  it('hands a waiting caller a fresh connection when the busy one breaks', async () => {
+    let opened = 0;
+    const broken = new Set<number>();
+    const pool = new ConnectionPool(async () => ++opened, async () => undefined, 1, (c) => broken.has(c));
+    let release: () => void = () => undefined;
+    const first = pool.use(async (c) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      broken.add(c);
+    });
+    const second = pool.use(async (c) => c);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    release();
+    await first;
+    expect(await second).toBe(2);
+  });
+
+  it('never hands out again a connection that close() ended while it was in use', async () => {
+    let opened = 0;
+    const ended: number[] = [];
+    const pool = new ConnectionPool(async () => ++opened, async (c) => void ended.push(c), 2);
+    await pool.use(async () => {
+      await pool.close();
+    });
+    expect(ended).toEqual([1]);
+    expect(await pool.use(async (c) => c)).toBe(2);
+  });
+});

@@ -2,10 +2,15 @@
  * A few connections to one db server, opened as they are needed: actions on one server run at once
  * (the executor allows several per server), and one connection would make them wait for each other.
  * A caller holds a connection for a whole `use` (statements of one action run in order on one).
+ * A connection found broken when it comes back (`isBroken`: destroyed after a timeout) is
+ * dropped, not reused: its slot opens a new one.
  */
 export class ConnectionPool<C> {
   #idle: C[] = [];
-  #opened: Promise<C>[] = [];
+  /** Every connection opened and not dropped, idle or in use. */
+  #live = new Set<C>();
+  /** Openings under way. */
+  #opening = new Set<Promise<C>>();
   /** Callers waiting for a connection; `undefined` means: a slot came free, try to open one. */
   #waiting: ((connection: C | undefined) => void)[] = [];
   #size = 0;
@@ -14,6 +19,7 @@ export class ConnectionPool<C> {
     private readonly open: () => Promise<C>,
     private readonly end: (connection: C) => Promise<void>,
     private readonly max: number,
+    private readonly isBroken: (connection: C) => boolean = () => false,
   ) {}
 
   async use<T>(fn: (connection: C) => Promise<T>): Promise<T> {
@@ -27,13 +33,15 @@ export class ConnectionPool<C> {
 
   /** Ends every connection; the pool can be used again afterwards (it opens new ones). */
   async close(): Promise<void> {
-    const opened = this.#opened;
-    this.#opened = [];
+    const live = [...this.#live];
+    const opening = [...this.#opening];
+    this.#live = new Set();
+    this.#opening = new Set();
     this.#idle = [];
     this.#size = 0;
     // Whoever still waits opens a connection of its own (and meets the closed server, if it is).
     for (const waiter of this.#waiting.splice(0)) waiter(undefined);
-    await Promise.allSettled(opened.map(async (pending) => this.end(await pending)));
+    await Promise.allSettled([...live.map((c) => this.end(c)), ...opening.map(async (pending) => this.end(await pending))]);
   }
 
   async #acquire(): Promise<C> {
@@ -46,12 +54,13 @@ export class ConnectionPool<C> {
     }
     this.#size += 1;
     const pending = this.open();
-    this.#opened.push(pending);
+    this.#opening.add(pending);
     try {
-      return await pending;
+      const connection = await pending;
+      if (this.#opening.delete(pending)) this.#live.add(connection);
+      return connection;
     } catch (error) {
-      this.#size -= 1;
-      this.#opened = this.#opened.filter((p) => p !== pending);
+      if (this.#opening.delete(pending)) this.#size -= 1;
       // A slot came free: the next waiter tries to open one (and gets its own error if it fails too).
       this.#waiting.shift()?.(undefined);
       throw error;
@@ -59,6 +68,12 @@ export class ConnectionPool<C> {
   }
 
   #release(connection: C): void {
+    // Broken, or ended by a `close` while in use: never handed out again.
+    if (!this.#live.has(connection) || this.isBroken(connection)) {
+      if (this.#live.delete(connection)) this.#size -= 1;
+      this.#waiting.shift()?.(undefined); // its slot is free: the next waiter opens a new connection
+      return;
+    }
     const next = this.#waiting.shift();
     if (next !== undefined) next(connection);
     else this.#idle.push(connection);
