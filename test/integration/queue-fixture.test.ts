@@ -223,7 +223,8 @@ describeWithFixture('the task queue on the fixture: killed workers and cancelled
     const owners = async (id: number): Promise<string[]> => (await readTaskLog(store, id)).filter((e) => e.type === 'claimed').map((e) => String(e.data.owner));
     expect(await owners(alone)).toEqual([expect.stringMatching(/:cli$/)]);
     expect(await owners(served)).toEqual([expect.not.stringMatching(/:cli$/)]);
-    const normal = (text: string, n: number): string => text.replaceAll(`same${n}.test`, 'SITE').replaceAll(`same${n}_test`, 'SITE_DB');
+    const normal = (text: string, n: number): string =>
+      text.replaceAll(`same${n}.test`, 'SITE').replaceAll(`same${n}_test`, 'SITE_DB').replaceAll(`same${n}\\\\_test`, 'SITE_DB');
     const shape = async (id: number, n: number): Promise<{ plan: unknown; events: string[]; order: string[] }> => {
       const task = await getTask(store, id);
       const log = (await readTaskLog(store, id)).filter((e) => ['plan-start', 'action-start', 'action-end', 'plan-end'].includes(e.type));
