@@ -3,7 +3,7 @@
  * runner error fails the action. exec, reload and sql count as changes; a configTest is a
  * check and is `ok` when it passes.
  */
-import type { ConfigTestAction, ExecAction, ReloadAction, SqlAction } from '../plan/action.js';
+import type { ConfigTestAction, ExecAction, ReloadAction, SqlAction, SqlStatement } from '../plan/action.js';
 import type { ExecRequest } from '../transport/transport.js';
 import { describeExit, requestSecrets } from './remote-command.js';
 import { StepFailure, toStepFailure, type StepContext, type StepOutcome } from './step.js';
@@ -36,11 +36,32 @@ export async function runCommand(
 }
 
 export async function runSql(ctx: StepContext, action: SqlAction): Promise<StepOutcome> {
-  if (ctx.sql === undefined) throw new StepFailure(`no SQL runner for ${action.server}`);
+  const runner = ctx.sql;
+  if (runner === undefined) throw new StepFailure(`no SQL runner for ${action.server}`);
   try {
-    await ctx.sql.run(action.statements);
+    await runner.run(action.statements);
   } catch (error) {
-    throw toStepFailure(error, undefined, 'SQL failed');
+    const undo = segmentsUndo(action, completedOf(error));
+    throw toStepFailure(error, undo === undefined ? undefined : { run: () => runner.run(undo) }, 'SQL failed');
   }
   return { status: 'changed' };
+}
+
+/** The statements that put back what a merged action's first `completed` statements did: its segments begun, last first. */
+export function segmentsUndo(action: SqlAction, completed: number | undefined): SqlStatement[] | undefined {
+  if (action.segments === undefined || completed === undefined || completed <= 0) return undefined;
+  const begun: (readonly SqlStatement[])[] = [];
+  let start = 0;
+  for (const segment of action.segments) {
+    if (start >= completed) break;
+    begun.push(segment.undo);
+    start += segment.statements;
+  }
+  const statements = begun.reverse().flat();
+  return statements.length === 0 ? undefined : statements;
+}
+
+function completedOf(error: unknown): number | undefined {
+  const completed = (error as { completed?: unknown } | undefined)?.completed;
+  return typeof completed === 'number' ? completed : undefined;
 }

@@ -121,10 +121,22 @@ export interface ExecAction extends ActionBase {
   readonly sensitive: boolean;
 }
 
+/** A run of statements of a merged SQL action that came from one action, and what puts them back. */
+export interface SqlSegment {
+  /** How many of the action's statements, in order, are this segment's. */
+  readonly statements: number;
+  readonly undo: readonly SqlStatement[];
+}
+
 export interface SqlAction extends ActionBase {
   readonly kind: 'sql';
   /** The db server alias is `server`; the hub connects with that server's admin account. */
   readonly statements: readonly SqlStatement[];
+  /**
+   * A merged action (many sites' statements in one batch): the segments it is made of, so that a
+   * batch that fails midway puts back what its completed segments did (and tries the one it was in).
+   */
+  readonly segments?: readonly SqlSegment[];
   /** Parameters hold secrets (passwords): redacted everywhere. */
   readonly sensitive: boolean;
 }

@@ -2,8 +2,9 @@
  * Constructors for command actions: exec, sql, configTest, reload. Descriptions show the
  * argv or SQL text, never stdin, env values or bound parameters.
  */
+import { ValidationError } from '../model/errors.js';
 import type {
-  ConfigTestAction, ExecAction, ReloadAction, SqlAction, SqlStatement, Undo,
+  ConfigTestAction, ExecAction, ReloadAction, SqlAction, SqlSegment, SqlStatement, Undo,
 } from './action.js';
 import { baseFields, finishAction, type ActionOptions } from './build-common.js';
 import { firstLine, formatArgv } from './describe.js';
@@ -49,8 +50,16 @@ export function sqlStatement(sql: string, params: SqlStatement['params'] = []): 
 
 export interface SqlOptions extends ActionOptions {
   readonly statements: readonly SqlStatement[];
+  /** A merged action's segments (their statement counts must add up to the statements). */
+  readonly segments?: readonly SqlSegment[];
   /** Parameters hold secrets; default false. */
   readonly sensitive?: boolean;
+}
+
+function segmentsOf(segments: readonly SqlSegment[], total: number): SqlSegment[] {
+  const counted = segments.reduce((sum, segment) => sum + segment.statements, 0);
+  if (counted !== total) throw new ValidationError('segments', counted, `must cover the action's ${total} statements`);
+  return segments.map((segment) => ({ statements: segment.statements, undo: segment.undo.map((u) => sqlStatement(u.sql, u.params)) }));
 }
 
 /** `run SQL: CREATE DATABASE wiki (+2 more)`. Default undo: none (give compensating statements). */
@@ -63,6 +72,7 @@ export function sql(options: SqlOptions): SqlAction {
     kind: 'sql', ...baseFields(options, { undo, description }),
     statements: options.statements.map((statement) => sqlStatement(statement.sql, statement.params)),
     sensitive: options.sensitive ?? false,
+    segments: options.segments === undefined ? undefined : segmentsOf(options.segments, options.statements.length),
   });
 }
 

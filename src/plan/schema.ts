@@ -58,7 +58,10 @@ export const actionSchema = z.discriminatedUnion('kind', [
     kind: z.literal('exec'), ...base, argv, stdin: z.string().optional(), env: env.optional(), cwd: absolutePath.optional(),
     user: account.optional(), timeoutMs, acceptExitCodes: z.array(z.int().min(0).max(255)).min(1), sensitive: z.boolean(),
   }),
-  z.strictObject({ kind: z.literal('sql'), ...base, statements: z.array(sqlStatementSchema).min(1), sensitive: z.boolean() }),
+  z.strictObject({
+    kind: z.literal('sql'), ...base, statements: z.array(sqlStatementSchema).min(1), sensitive: z.boolean(),
+    segments: z.array(z.strictObject({ statements: z.number().int().positive(), undo: z.array(sqlStatementSchema) })).optional(),
+  }),
   z.strictObject({ kind: z.literal('configTest'), ...base, argv, timeoutMs }),
   z.strictObject({ kind: z.literal('reload'), ...base, argv, timeoutMs }),
 ]);

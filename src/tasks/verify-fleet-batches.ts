@@ -13,6 +13,8 @@ import type { SiteScope } from './site-scope.js';
  * The sql actions of one db server as one action, statements in plan order (each site's actions
  * come in dependency order). Its undo runs every compensating statement in reverse order; a
  * statement that cannot be undone (a changed password whose old hash is unknown) is left as it is.
+ * Each merged action is a segment of it: when the batch fails midway, the segments it completed
+ * are put back.
  */
 export function mergeSqlActions(id: string, server: string, actions: readonly Action[]): SqlAction | undefined {
   const sqls = actions.filter((action): action is SqlAction => action.kind === 'sql' && action.server === server);
@@ -22,8 +24,9 @@ export function mergeSqlActions(id: string, server: string, actions: readonly Ac
   const undo: Undo = undoStatements.length > 0
     ? { kind: 'sql', statements: undoStatements }
     : { kind: 'none', reason: 'nothing the batch did can be put back' };
+  const segments = sqls.map((action) => ({ statements: action.statements.length, undo: action.undo.kind === 'sql' ? action.undo.statements : [] }));
   return sql({
-    id, server, statements, undo,
+    id, server, statements, undo, segments,
     sensitive: sqls.some((action) => action.sensitive),
     description: `ensure the databases, accounts and grants of ${new Set(sqls.map((a) => a.id.split(':')[2])).size} sites (${statements.length} statements)`,
   });

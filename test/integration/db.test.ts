@@ -4,7 +4,7 @@ import type { ExecutorEvent, PlanResult } from '../../src/engine/types.js';
 import { parseServer, type Server } from '../../src/model/server.js';
 import { Secret, generateSecret } from '../../src/model/secrets.js';
 import type { Action } from '../../src/plan/action.js';
-import { exec, sqlStatement } from '../../src/plan/build-command-actions.js';
+import { exec, sql, sqlStatement } from '../../src/plan/build-command-actions.js';
 import { createPlan } from '../../src/plan/build-plan.js';
 import { dbService } from '../../src/services/db/registry.js';
 import {
@@ -233,8 +233,26 @@ describeWithFixture('db.mysql and db.postgres on a db server with two web heads'
       expect((await exists(names[0] ?? '')).database).toBe(false);
       expect((await exists(names[cut - 1] ?? '')).database).toBe(false);
       expect((await exists(names[cut] ?? '')).database).toBe(true);
+      // The error says how many statements completed before the failing one.
+      expect((error as DbError).completed).toBe(cut);
       await admin.run(drop.slice(cut));
       expect((await exists(names[count - 1] ?? '')).database).toBe(false);
+    });
+
+    it('a merged batch that fails midway puts back what its completed segments did (per-segment undo)', { timeout: 60_000 }, async () => {
+      // 230 segments of one statement each (two round trips on MySQL), the 226th fails.
+      const count = impl === 'mysql' ? 230 : 30;
+      const names = Array.from({ length: count }, (_, i) => `aegir_seg_${i}`);
+      const statement = (verb: string, name: string) => sqlStatement(impl === 'mysql' ? `${verb} DATABASE \`${name}\`` : `${verb} DATABASE "${name}"`);
+      const cut = count - 5;
+      const statements = names.map((name, i) => (i === cut ? statement('DROP', 'aegir_seg_no_such_database') : statement('CREATE', name)));
+      const segments = names.map((name, i) => ({ statements: 1, undo: i === cut ? [] : [statement('DROP', name)] }));
+      const merged = sql({ id: 'db:merged', server: alias, statements, segments, undo: { kind: 'sql', statements: [...segments].reverse().flatMap((s) => s.undo) } });
+      const result = await run('merged batch', [merged]);
+      expect(result.status).toBe('failed');
+      expect(result.actions[0]?.status).toBe('failed');
+      // Nothing the batch created is left: the segments before the failure were undone.
+      for (const name of [names[0], names[cut - 1], names[cut + 1]]) expect((await exists(name ?? '')).database, name).toBe(false);
     });
 
     it('drops the databases and every account of both sites', async () => {

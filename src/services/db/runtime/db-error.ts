@@ -12,6 +12,8 @@ export class DbError extends AegirError {
   readonly statement?: string;
   /** The driver's error code (`ER_DUP_ENTRY`, `42P04`...), when it gave one. */
   readonly driverCode?: string;
+  /** Of the statements `run` was given, how many completed before the failure, when that is known. */
+  completed?: number;
 
   constructor(init: { code: 'db_unreachable' | 'db_timeout' | 'db_failed'; server: string; reason: string; statement?: string; driverCode?: string }) {
     const where = init.statement === undefined ? '' : ` in: ${init.statement}`;

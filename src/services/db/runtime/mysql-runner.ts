@@ -50,23 +50,49 @@ export class MysqlRunner implements DbConnection {
    * Runs the statements in order; each commits on its own (MySQL commits DDL implicitly anyway).
    * Many statements (a fleet's batch) go BATCH_STATEMENTS at a time in one round trip: each
    * formatted with its parameters escaped by mysql2, as `query` does one by one. The server stops
-   * at the first that fails; the error names the chunk it was in.
+   * at the first that fails; the error names the chunk it was in, and says how many statements
+   * completed (each is followed by `SET @aegir_done = N`, read back after a failure).
    */
   async run(statements: readonly SqlStatement[]): Promise<void> {
     await this.#pool.use(async (connection) => {
       if (statements.length <= 2) {
-        for (const statement of statements) await this.#round(connection, statement, statement.sql, [...statement.params]);
+        for (const [index, statement] of statements.entries()) {
+          try {
+            await this.#round(connection, statement, statement.sql, [...statement.params]);
+          } catch (error) {
+            if (error instanceof DbError) error.completed = index;
+            throw error;
+          }
+        }
         return;
       }
       for (let start = 0; start < statements.length; start += BATCH_STATEMENTS) {
         const chunk = statements.slice(start, start + BATCH_STATEMENTS);
-        const text = chunk.map((statement) => connection.format(statement.sql, [...statement.params])).join(';\n');
-        await this.#round(connection, {
-          sql: `one of statements ${start + 1}-${start + chunk.length} of ${statements.length} (the first: ${chunk[0]?.sql ?? ''})`,
-          params: chunk.flatMap((statement) => statement.params),
-        }, text);
+        const text = [`SET @aegir_done = ${start}`, ...chunk.flatMap((statement, i) => [
+          connection.format(statement.sql, [...statement.params]), `SET @aegir_done = ${start + i + 1}`,
+        ])].join(';\n');
+        try {
+          await this.#round(connection, {
+            sql: `one of statements ${start + 1}-${start + chunk.length} of ${statements.length} (the first: ${chunk[0]?.sql ?? ''})`,
+            params: chunk.flatMap((statement) => statement.params),
+          }, text);
+        } catch (error) {
+          if (error instanceof DbError && error.code !== 'db_timeout') error.completed = await this.#completed(connection);
+          throw error;
+        }
       }
     });
+  }
+
+  /** How many statements of the failed batch completed (the connection's `@aegir_done`), if it can still say. */
+  async #completed(connection: mysql.Connection): Promise<number | undefined> {
+    try {
+      const [rows] = await connection.query('SELECT @aegir_done AS done');
+      const done = Number((rows as { done?: unknown }[])[0]?.done);
+      return Number.isInteger(done) ? done : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   async query<T extends Row = Row>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {

@@ -41,9 +41,17 @@ export class PostgresRunner implements DbConnection {
     );
   }
 
+  /** Runs the statements in order, one round trip each; a failure says how many completed before it. */
   async run(statements: readonly SqlStatement[]): Promise<void> {
     await this.#pool.use(async (client) => {
-      for (const statement of statements) await this.#round(client, statement, inlineParams(statement));
+      for (const [index, statement] of statements.entries()) {
+        try {
+          await this.#round(client, statement, inlineParams(statement));
+        } catch (error) {
+          if (error instanceof DbError) error.completed = index;
+          throw error;
+        }
+      }
     });
   }
 
