@@ -19,7 +19,7 @@ export function gatherDbFacts(connection: DbConnection, request: FactsRequest): 
   return connection.dialect === 'mysql' ? gatherMysqlFacts(connection, request) : gatherPostgresFacts(connection, request);
 }
 
-function listNames(connection: DbConnection): Promise<{ databases: string[]; users: string[] }> {
+function listNames(connection: DbConnection): Promise<{ databases: string[]; users: string[]; granted?: string[] }> {
   return connection.dialect === 'mysql' ? listMysqlNames(connection) : listPostgresNames(connection);
 }
 
@@ -28,8 +28,12 @@ export async function listDatabases(connection: DbConnection): Promise<Set<strin
   return new Set((await listNames(connection)).databases);
 }
 
-/** Names a new site cannot take: every database and every user (a site's user has its database's name). */
+/**
+ * Names a new site cannot take: every database and every user (a site's user has its database's
+ * name), and on MySQL every database name an account holds grants on (they outlive the database).
+ */
 export async function takenDbNames(connection: DbConnection): Promise<Set<string>> {
-  const { databases, users } = await listNames(connection);
-  return new Set([...databases, ...users]);
+  const { databases, users, granted = [] } = await listNames(connection);
+  return new Set([...databases, ...users, ...granted]);
 }
+
