@@ -58,6 +58,21 @@ describe('db.mysql plans', () => {
     ]);
   });
 
+  it('makes no account for a web head that an account of the user already admits with the password and every privilege (an imported site)', () => {
+    const wildcard = (passwordWorks: boolean, privileged: boolean): SiteDbFacts => ({
+      databaseExists: true, accounts: [{ host: '%', passwordWorks, privileged }],
+    });
+    expect(ensure('mysql', wildcard(true, true))).toEqual([]);
+    const subnet: SiteDbFacts = { databaseExists: true, accounts: [{ host: '10.0.0.0/255.255.255.0', passwordWorks: true, privileged: true }] };
+    expect(ensure('mysql', subnet)).toEqual([]);
+    // Not every covering account is in order (or none covers): the exact accounts are made, as for a new web head;
+    // the covering account itself is left as it is (no ALTER, no GRANT on an account Aegir did not make for a head).
+    for (const facts of [wildcard(false, true), wildcard(true, false), { databaseExists: true, accounts: [{ host: '10.0.1.%', passwordWorks: true, privileged: true }] }]) {
+      const ids = ensure('mysql', facts).map((action) => action.id.slice(p.length + 1));
+      expect(ids).toEqual(['create-user:10.0.0.11', 'grant:10.0.0.11', 'create-user:10.0.0.12', 'grant:10.0.0.12']);
+    }
+  });
+
   it('drops the database and every account, if they exist', () => {
     const actions = dbService('mysql').dropSiteDatabase({ server: server('mysql'), database: 'wiki_one', user: 'wiki_one', grantHosts: HOSTS });
     expect(golden(actions)).toEqual([
