@@ -1,6 +1,9 @@
 /** Facts about db servers, gathered over an admin connection, for the pure planners. */
 import type { Secret } from '../../../model/secrets.js';
+import type { AdoptionFacts } from '../adoption.js';
 import type { SiteDbFacts } from '../types.js';
+import { gatherMysqlAdoption } from './adoption-mysql.js';
+import { gatherPostgresAdoption } from './adoption-postgres.js';
 import type { DbConnection } from './connection.js';
 import { gatherMysqlFacts, listMysqlNames } from './facts-mysql.js';
 import { gatherPostgresFacts, listPostgresNames } from './facts-postgres.js';
@@ -37,3 +40,7 @@ export async function takenDbNames(connection: DbConnection): Promise<Set<string
   return new Set([...databases, ...users, ...granted]);
 }
 
+/** What the server says about a database and account a site would adopt (import), read by the admin. */
+export function gatherAdoptionFacts(connection: DbConnection, request: { database: string; user: string }): Promise<AdoptionFacts> {
+  return connection.dialect === 'mysql' ? gatherMysqlAdoption(connection, request) : gatherPostgresAdoption(connection, request);
+}
