@@ -28,13 +28,16 @@ describe('settings readers', () => {
   it('parses a complete set of db settings and refuses an incomplete one', () => {
     expect(parseReadSettings('{"name":"d","user":"u","password":"p","host":"h","port":"3306","salt":null}'))
       .toEqual({ name: 'd', user: 'u', password: 'p', host: 'h', port: 3306 });
+    expect(parseReadSettings('{"driver":"pgsql","name":"d","user":"u","password":"p","host":"h"}')).toMatchObject({ driver: 'postgres' });
+    expect(parseReadSettings('{"driver":"MySQL","name":"d","user":"u","password":"p","host":"h"}')).toMatchObject({ driver: 'mysql' });
+    expect(parseReadSettings('{"driver":"sqlite","name":"d","user":"u","password":"p","host":"h"}')).toMatchObject({ driver: 'sqlite' });
     expect(parseReadSettings('{"name":null,"user":"u","password":"p","host":"h"}')).toBeUndefined();
     expect(parseReadSettings('PHP Warning: nope')).toBeUndefined();
   });
 
   it.runIf(hasPhp)('reads a generic PHP site settings file, ignoring what it prints', () => {
-    const out = read('php', "<?php\necho 'noise';\nreturn ['db' => ['host' => '10.0.0.5', 'port' => 3306, 'name' => 'n', 'user' => 'u', 'password' => \"p'w\"], 'hash_salt' => 's'];\n");
-    expect(parseReadSettings(out)).toEqual({ name: 'n', user: 'u', password: "p'w", host: '10.0.0.5', port: 3306, salt: 's' });
+    const out = read('php', "<?php\necho 'noise';\nreturn ['db' => ['driver' => 'mysql', 'host' => '10.0.0.5', 'port' => 3306, 'name' => 'n', 'user' => 'u', 'password' => \"p'w\"], 'hash_salt' => 's'];\n");
+    expect(parseReadSettings(out)).toEqual({ driver: 'mysql', name: 'n', user: 'u', password: "p'w", host: '10.0.0.5', port: 3306, salt: 's' });
   });
 
   it.runIf(hasPhp)("reads a MediaWiki LocalSettings.php, with the port in $wgDBserver", () => {
@@ -47,8 +50,8 @@ describe('settings readers', () => {
 
   it.runIf(hasPhp)('reads a MediaWiki PostgreSQL site, with the port in $wgDBport', () => {
     const out = read('mediawiki', [
-      '<?php', "$wgDBserver = 'pg.example.net';", '$wgDBport = 5433;', "$wgDBname = 'w';", "$wgDBuser = 'u';", "$wgDBpassword = 'p';", '',
+      '<?php', "$wgDBtype = 'postgres';", "$wgDBserver = 'pg.example.net';", '$wgDBport = 5433;', "$wgDBname = 'w';", "$wgDBuser = 'u';", "$wgDBpassword = 'p';", '',
     ].join('\n'));
-    expect(parseReadSettings(out)).toEqual({ name: 'w', user: 'u', password: 'p', host: 'pg.example.net', port: 5433 });
+    expect(parseReadSettings(out)).toEqual({ driver: 'postgres', name: 'w', user: 'u', password: 'p', host: 'pg.example.net', port: 5433 });
   });
 });

@@ -1,8 +1,8 @@
 /**
  * Reading the database settings of a site that was installed without Aegir: a constant PHP
  * program (`php -r`) includes the site's settings file, named by the AEGIR_SETTINGS environment
- * variable (never argv), and prints one JSON object with the db name, user, password, host and
- * port, and the site's salt when it has one. Its output holds the password: run it sensitive.
+ * variable (never argv), and prints one JSON object with the db driver, name, user, password,
+ * host and port, and the site's salt when it has one. Its output holds the password: run it sensitive.
  */
 import { z } from 'zod';
 
@@ -18,7 +18,7 @@ const PHP_READER = [
   "$s = require getenv('AEGIR_SETTINGS');",
   'ob_end_clean();',
   "$d = is_array($s) && isset($s['db']) && is_array($s['db']) ? $s['db'] : [];",
-  "echo json_encode(['name' => $d['name'] ?? null, 'user' => $d['user'] ?? null, 'password' => $d['password'] ?? null,",
+  "echo json_encode(['driver' => $d['driver'] ?? null, 'name' => $d['name'] ?? null, 'user' => $d['user'] ?? null, 'password' => $d['password'] ?? null,",
   "  'host' => $d['host'] ?? null, 'port' => $d['port'] ?? null, 'salt' => $s['hash_salt'] ?? null]);",
 ].join('\n');
 
@@ -32,14 +32,21 @@ const MEDIAWIKI_READER = [
   'ob_end_clean();',
   "$host = isset($wgDBserver) ? (string) $wgDBserver : null; $port = isset($wgDBport) ? (int) $wgDBport : null;",
   "if ($host !== null && preg_match('/^(.*):(\\d+)$/', $host, $m) === 1) { $host = $m[1]; $port = (int) $m[2]; }",
-  "echo json_encode(['name' => $wgDBname ?? null, 'user' => $wgDBuser ?? null, 'password' => $wgDBpassword ?? null,",
+  "echo json_encode(['driver' => $wgDBtype ?? null, 'name' => $wgDBname ?? null, 'user' => $wgDBuser ?? null, 'password' => $wgDBpassword ?? null,",
   "  'host' => $host, 'port' => $port, 'salt' => $wgSecretKey ?? null]);",
 ].join('\n');
 
 const READERS: Readonly<Record<string, string>> = { php: PHP_READER, mediawiki: MEDIAWIKI_READER };
 
+/** The db implementation a driver name of the settings means (PDO's, MediaWiki's `$wgDBtype`). */
+const DRIVERS: Readonly<Record<string, 'mysql' | 'postgres'>> = {
+  mysql: 'mysql', mysqli: 'mysql', mariadb: 'mysql', pgsql: 'postgres', postgres: 'postgres', postgresql: 'postgres',
+};
+
 /** What a site's settings say about its database. */
 export interface ReadSettings {
+  /** The db implementation (`mysql`, `postgres`), or the driver as written when it is neither; absent when not given. */
+  readonly driver?: string;
   readonly name: string;
   readonly user: string;
   readonly password: string;
@@ -49,6 +56,7 @@ export interface ReadSettings {
 }
 
 const readSchema = z.object({
+  driver: z.string().nullable().optional(),
   name: z.string().min(1),
   user: z.string().min(1),
   password: z.string(),
@@ -77,8 +85,9 @@ export function parseReadSettings(stdout: string): ReadSettings | undefined {
   }
   const parsed = readSchema.safeParse(raw);
   if (!parsed.success) return undefined;
-  const { name, user, password, host, port, salt } = parsed.data;
+  const { driver, name, user, password, host, port, salt } = parsed.data;
   return {
+    ...(driver === null || driver === undefined || driver === '' ? {} : { driver: DRIVERS[driver.toLowerCase()] ?? driver }),
     name, user, password, host,
     ...(port === null || port === undefined ? {} : { port }),
     ...(salt === null || salt === undefined || salt === '' ? {} : { salt }),

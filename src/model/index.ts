@@ -58,6 +58,8 @@ export { clientSchema, parseClient, type Client } from './client.js';
 export { EMPTY_INVENTORY, findAlias, type EntityKind, type Inventory } from './inventory.js';
 export { parseEntity, toValidationError, type ParseOptions } from './zod-issues.js';
 export { REDACTED, SECRET_KEY_FILE, Secret, SecretBox, generateSecret } from './secrets.js';
+export { RESERVED_DB_NAMES, RESERVED_DB_PREFIXES, reservedDbName } from './db-names.js';
+export { checkAdminNotSiteName, checkSiteDbNames, dbAdminUser } from './site-db-names.js';
 export { checkAliasFree, checkClientFree, checkCluster, checkPlatform, checkServer, checkSite } from './rules.js';
 export {
   checkClientRemoval,

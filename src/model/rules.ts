@@ -4,6 +4,7 @@ import { ConflictError, ValidationError } from './errors.js';
 import { findAlias, type EntityKind, type Inventory } from './inventory.js';
 import type { Platform } from './platform.js';
 import type { Server } from './server.js';
+import { checkAdminNotSiteName, checkSiteDbNames } from './site-db-names.js';
 import type { Site } from './site.js';
 import { describeUsers, usersOfServer } from './usage.js';
 
@@ -45,6 +46,7 @@ export function checkServer(inv: Inventory, server: Server): void {
   if (server.services.db.impl === 'null' && needDb.length > 0) {
     throw new ConflictError(`server ${server.alias} cannot have db=null: it is used by ${describeUsers(needDb)}`);
   }
+  checkAdminNotSiteName(inv, server);
 }
 
 /** Members must be existing servers with http not null, all with the same http implementation. */
@@ -72,7 +74,10 @@ export function checkPlatform(inv: Inventory, platform: Platform): void {
   if (sharing !== undefined) throw new ConflictError(`root ${platform.root} is already the root of platform ${sharing.alias}`);
 }
 
-/** Platform and client exist, the db server has db, and no other site has the uri or an alias. */
+/**
+ * Platform and client exist, the db server has db, no other site has the uri or an alias, and the
+ * site's database and account names are its own (see site-db-names.ts).
+ */
 export function checkSite(inv: Inventory, site: Site): void {
   checkNoOtherKind(inv, site.alias, 'site');
   const platform = inv.platforms.find((p) => p.alias === site.platform);
@@ -94,6 +99,7 @@ export function checkSite(inv: Inventory, site: Site): void {
       throw new ConflictError(`${name} is already ${how} of site ${other.uri}; uris and aliases are unique across sites`);
     }
   }
+  checkSiteDbNames(inv, site);
 }
 
 function checkNoOtherKind(inv: Inventory, alias: string, kind: EntityKind): void {

@@ -13,6 +13,7 @@ export interface DatabaseSchema {
   clients: ClientsTable;
   sites: SitesTable;
   site_names: SiteNamesTable;
+  site_db_names: SiteDbNamesTable;
 }
 
 export interface MetaTable {
@@ -87,6 +88,13 @@ export interface SitesTable extends Timestamps {
   tls_issuer: string;
   tls_certificate: string | null;
   tls_key: string | null;
+}
+
+/** The database and account names a site holds on its db server (migration 0006); the primary key (server, name) makes them its own. */
+export interface SiteDbNamesTable {
+  server: string;
+  name: string;
+  site: string;
 }
 
 /** Every DNS name a site answers to (its uri and its aliases); the primary key makes them unique. */

@@ -3,6 +3,7 @@ import { REDACTED, Secret } from '../model/index.js';
 import { siteCredentials } from '../model/site.js';
 import { createFixture, describeEachBackend } from '../../test/store/backends.js';
 import { client, dbServer, platform, site, webServer } from '../../test/store/sample-entities.js';
+import { migration0006SiteDbNames } from './migration-0006-site-db-names.js';
 
 const PASSWORD = 'site-db-password-never-in-clear-0123';
 const SALT = 'site-hash-salt-never-in-clear-456789';
@@ -77,6 +78,76 @@ describeEachBackend('the site listing', (backend) => {
       const full = await store.sites.list();
       expect(() => full.find((site) => site.alias === '@shop.example.com')?.hashSalt?.reveal()).toThrow(/cannot be decrypted/);
       expect(JSON.stringify(await store.sites.listRedacted())).toBe(JSON.stringify(listed));
+    } finally {
+      await store.close();
+      fixture.dispose();
+    }
+  });
+});
+
+describeEachBackend('site database names in the store', (backend) => {
+  it('are each held by one site per db server: a second claim is refused naming the holder, a freed name is free again', async () => {
+    const fixture = await createFixture(backend);
+    const store = await fixture.open();
+    try {
+      await store.servers.insert(webServer());
+      await store.servers.insert(dbServer());
+      await store.platforms.insert(platform());
+      const creds = (name: string, user = name) => ({ dbName: name, dbUser: user, dbPassword: new Secret(PASSWORD), hashSalt: new Secret(SALT) });
+      await store.sites.insert({ ...site(), ...creds('wiki_db', 'wiki_user') });
+      const other = { ...site(), alias: '@shop.example.com', uri: 'shop.example.com' };
+      // As database or as account, racing past the model's checks: the store refuses it, naming the holder.
+      for (const taken of [creds('wiki_user', 'shop'), creds('shop', 'wiki_db'), creds('wiki_db')]) {
+        await expect(store.sites.insert({ ...other, ...taken })).rejects.toThrow(/wiki_(db|user) on @db1 is already the database or account of site wiki\.example\.com/);
+      }
+      expect(await store.sites.get('@shop.example.com')).toBeUndefined();
+      await store.sites.insert({ ...other, ...creds('shop') });
+      await expect(store.sites.update({ ...other, ...creds('shop', 'wiki_user') })).rejects.toThrow(/already the database or account/);
+      // A restore gives the site a new database name: the old one is released.
+      await store.sites.update({ ...site(), ...creds('wiki_db_2', 'wiki_user') });
+      await store.sites.update({ ...other, ...creds('wiki_db', 'shop') });
+      await store.sites.delete('@wiki.example.com');
+      await store.sites.update({ ...other, ...creds('wiki_db', 'wiki_user') });
+      expect((await store.db.selectFrom('site_db_names').selectAll().orderBy('name').execute()).map((r) => `${r.server} ${r.name} ${r.site}`))
+        .toEqual(['@db1 wiki_db @shop.example.com', '@db1 wiki_user @shop.example.com']);
+    } finally {
+      await store.close();
+      fixture.dispose();
+    }
+  });
+});
+
+describeEachBackend('site database names of a hub made before they were claimed', (backend) => {
+  it('are claimed by the migration, a name two sites share going to the one made first', async () => {
+    const fixture = await createFixture(backend);
+    const store = await fixture.open();
+    try {
+      await store.servers.insert(webServer());
+      await store.servers.insert(dbServer());
+      await store.platforms.insert(platform());
+      await store.sites.insert({ ...site(), dbName: 'wiki_db', dbUser: 'wiki_db', dbPassword: new Secret(PASSWORD), hashSalt: new Secret(SALT) });
+      await store.sites.insert({ ...site(), alias: '@shop.example.com', uri: 'shop.example.com', dbName: 'shop', dbUser: 'shop_user' });
+      // As an older hub left them: no claims, and a name shared by two sites.
+      await store.db.schema.dropTable('site_db_names').execute();
+      await store.db.updateTable('sites').set({ db_user: 'wiki_db', created_at: '2999-01-01T00:00:00.000Z' }).where('alias', '=', '@shop.example.com').execute();
+      await migration0006SiteDbNames.up(store.db);
+      expect((await store.db.selectFrom('site_db_names').selectAll().orderBy('name').execute()).map((r) => `${r.name} ${r.site}`))
+        .toEqual(['shop @shop.example.com', 'wiki_db @wiki.example.com']);
+    } finally {
+      await store.close();
+      fixture.dispose();
+    }
+  });
+});
+
+describeEachBackend("the hub's own database", (backend) => {
+  it('is named on PostgreSQL (database and role), so no site can adopt it; SQLite has none', async () => {
+    const fixture = await createFixture(backend);
+    const store = await fixture.open();
+    try {
+      const names = await store.ownDatabaseNames();
+      if (backend === 'sqlite') expect(names).toEqual([]);
+      else expect(names).toEqual([new URL(fixture.databaseUrl ?? '').pathname.slice(1), new URL(fixture.databaseUrl ?? '').username]);
     } finally {
       await store.close();
       fixture.dispose();

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Kysely } from 'kysely';
-import { NotFoundError } from '../model/errors.js';
+import { ConflictError, NotFoundError } from '../model/errors.js';
 import { REDACTED, tlsIssuerOf, tlsModeOf, type SecretBox, type Site, type SiteCertificate } from '../model/index.js';
 import { claimName, releaseName } from './names.js';
 import { BaseRepository, fromFlag, toFlag, type Repository } from './repository.js';
@@ -171,6 +171,7 @@ export class SiteRepository extends BaseRepository implements Repository<Site> {
       await claimName(db, site.alias, 'site');
       await db.insertInto('sites').values({ ...toRow(site, this.ctx.box), created_at: now, updated_at: now }).execute();
       await this.insertNames(db, site);
+      await this.claimDbNames(db, site);
     });
   }
 
@@ -184,16 +185,34 @@ export class SiteRepository extends BaseRepository implements Repository<Site> {
       if (result.numUpdatedRows === 0n) throw new NotFoundError('site', site.alias);
       await db.deleteFrom('site_names').where('site', '=', site.alias).execute();
       await this.insertNames(db, site);
+      await db.deleteFrom('site_db_names').where('site', '=', site.alias).execute();
+      await this.claimDbNames(db, site);
     });
   }
 
   async delete(alias: string): Promise<void> {
     await this.write(`site ${alias}`, async (db) => {
       await db.deleteFrom('site_names').where('site', '=', alias).execute();
+      await db.deleteFrom('site_db_names').where('site', '=', alias).execute();
       const result = await db.deleteFrom('sites').where('alias', '=', alias).executeTakeFirst();
       if (result.numDeletedRows === 0n) throw new NotFoundError('site', alias);
       await releaseName(db, alias);
     });
+  }
+
+  /**
+   * Claims the site's database and account names on its db server: a name another site holds is
+   * refused, naming that site (and the primary key refuses it too when two writes race).
+   */
+  private async claimDbNames(db: Kysely<DatabaseSchema>, site: Site): Promise<void> {
+    const names = [...new Set([site.dbName, site.dbUser].filter((name): name is string => name !== undefined))];
+    if (names.length === 0) return;
+    const held = await db.selectFrom('site_db_names').select(['name', 'site'])
+      .where('server', '=', site.db).where('name', 'in', names).where('site', '<>', site.alias).executeTakeFirst();
+    if (held !== undefined) {
+      throw new ConflictError(`site ${site.uri}: ${held.name} on ${site.db} is already the database or account of site ${held.site.replace(/^@/, '')}; a site's database and account belong to it alone`);
+    }
+    await db.insertInto('site_db_names').values(names.map((name) => ({ server: site.db, name, site: site.alias }))).execute();
   }
 
   private async insertNames(db: Kysely<DatabaseSchema>, site: Site): Promise<void> {

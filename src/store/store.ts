@@ -65,6 +65,16 @@ export class Store {
     return await kindOfName(this.ctx.db, alias);
   }
 
+  /**
+   * The database and role the hub itself keeps its data in, on PostgreSQL (none on SQLite): no site
+   * may ever adopt them, or deleting that site would drop the hub's own database.
+   */
+  async ownDatabaseNames(): Promise<string[]> {
+    if (this.backend !== 'postgres') return [];
+    const { rows } = await sql<{ db: string; role: string }>`select current_database() as db, current_user as role`.execute(this.ctx.db);
+    return rows.flatMap((row) => [String(row.db), String(row.role)]);
+  }
+
   async getMeta(key: string): Promise<string | undefined> {
     const row = await this.ctx.db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
     return row?.value;

@@ -55,7 +55,7 @@ describe('planVerifyServer', () => {
     expect(parsePlan(JSON.parse(renderPlanJson(p)))).toEqual(p);
   });
 
-  it('apache + postgres: the cluster member gets only its cluster platforms; the test database is postgres', () => {
+  it("apache + postgres: the cluster member gets only its cluster platforms; the test database is postgres; PUBLIC goes from postgres and template1", () => {
     const p = plan([server('@a', 'nginx', 'null'), server('@b', 'apache', 'postgres')], '@b');
     expect(summary(p)).toEqual([
       'ensureDir files:@b:dir:/srv/platforms <- []',
@@ -68,8 +68,10 @@ describe('planVerifyServer', () => {
       'sql db:@b:verify:create-db <- []',
       'sql db:@b:verify:grant-revoke <- [db:@b:verify:create-db]',
       'sql db:@b:verify:drop-db <- [db:@b:verify:grant-revoke]',
+      'sql db:@b:verify:revoke-public <- [db:@b:verify:drop-db]',
     ]);
     expect((p.actions[7] as SqlAction).statements[0]?.sql).toBe(`CREATE DATABASE "aegir_verify_${NONCE}"`);
+    expect((p.actions[10] as SqlAction).statements[0]?.sql).toContain("EXECUTE format('REVOKE ALL ON DATABASE %I FROM PUBLIC', d.datname)");
   });
 
   it('null + null, and files.local: nothing to do', () => {

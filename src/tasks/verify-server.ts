@@ -23,7 +23,9 @@ const PLATFORM_PARENT_MODE = 0o755;
  *   (the push creates the root itself, and keeps its undo backup beside it, in that parent).
  * - http: the web server's Aegir config (dirs, default vhost, include of the vhost directory),
  *   tested before one reload.
- * - db: the admin account connects, creates a test database, grants and revokes, drops it.
+ * - db: the admin account connects, creates a test database, grants and revokes, drops it;
+ *   PostgreSQL: then takes PUBLIC's privileges off `postgres` and `template1`, so site roles
+ *   get into no database but their own (the admin keeps CONNECT).
  * The services' actions do not depend on each other.
  */
 export function planVerifyServer(input: PlanInput<VerifyServerFacts>): Plan {

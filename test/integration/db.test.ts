@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execute } from '../../src/engine/execute.js';
 import type { ExecutorEvent, PlanResult } from '../../src/engine/types.js';
@@ -13,8 +14,8 @@ import {
 import { SshTransport } from '../../src/transport/ssh.js';
 import { describeWithFixture, useFixture, type Fixture } from '../fixture/index.js';
 
-/** Fixture host of a server alias: both db servers live on db1. */
-const hostOf = (alias: string): string => (alias === '@db1' || alias === '@pg1' ? 'db1' : alias.slice(1));
+/** Fixture host of a server alias: the db servers live on db1. */
+const hostOf = (alias: string): string => (['@db1', '@pg1', '@pgsmall'].includes(alias) ? 'db1' : alias.slice(1));
 
 describeWithFixture('db.mysql and db.postgres on a db server with two web heads', () => {
   const fixture = useFixture({ hosts: ['db1', 'web1', 'web2', 'web3'] });
@@ -96,6 +97,19 @@ describeWithFixture('db.mysql and db.postgres on a db server with two web heads'
     /** Login checks from the hosts, after `before` (the actions that set the account up). */
     const loginChecks = (s: { database: string; user: string; password: Secret }, from: readonly string[], before: readonly Action[] = []): Action[] =>
       from.flatMap((host) => service.siteLoginCheck({ server: server(alias), from: `@${host}`, ...s, after: before.map((a) => a.id) }));
+    /** A login from the hub itself with the site's own credentials: `connected`, or the server's error code. */
+    const hubLogin = async (s: { user: string; password: Secret }, database: string): Promise<string> => {
+      const client = new pg.Client({ host: address('db1'), port: 5432, user: s.user, password: s.password.reveal(), database, connectionTimeoutMillis: 10_000 });
+      client.on('error', () => undefined);
+      try {
+        await client.connect();
+        return 'connected';
+      } catch (error) {
+        return String((error as { code?: unknown }).code);
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    };
     const exists = async (name: string): Promise<{ database: boolean; user: boolean }> => {
       const [databases, users] = impl === 'mysql'
         ? [await admin.query('SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [name]),
@@ -191,6 +205,37 @@ describeWithFixture('db.mysql and db.postgres on a db server with two web heads'
       expect(outcome(result)).toBe('succeeded');
       const left = [...(await takenDbNames(admin))].filter((name) => name.startsWith('aegir_verify_'));
       expect(left).toEqual([]);
+    });
+
+    it.runIf(impl === 'postgres')("a verify by an admin that cannot take PUBLIC off postgres fails, saying how; a superuser's verify then does", async () => {
+      const password = generateSecret();
+      passwords.push(password.reveal());
+      await admin.run([
+        sqlStatement('GRANT CONNECT, TEMPORARY ON DATABASE postgres TO PUBLIC'),
+        sqlStatement('CREATE ROLE aegir_small LOGIN CREATEDB CREATEROLE PASSWORD $1', [password.reveal()]),
+      ]);
+      const small = parseServer({ ...server(alias), alias: '@pgsmall', services: { ...server(alias).services, db: {
+        impl, settings: { ...server(alias).services.db.settings, user: 'aegir_small', password: password.reveal() } } } });
+      servers.set('@pgsmall', small);
+      const refused = await run('verify as a small admin', service.verifyServer({ server: small, nonce: `${Date.now()}` }));
+      expect(refused.status).toBe('failed');
+      expect(refused.failure?.reason).toMatch(/PUBLIC can still connect to postgres, and only its owner can change that: as a superuser, GRANT CONNECT ON DATABASE postgres TO aegir_small;/);
+      expect(outcome(await run('verify as the superuser', service.verifyServer({ server: server(alias), nonce: `${Date.now()}` })))).toBe('succeeded');
+      const open = await admin.query(`SELECT d.datname FROM pg_database d, aclexplode(COALESCE(d.datacl, acldefault('d', d.datdba))) a
+        WHERE d.datname IN ('postgres', 'template1') AND a.grantee = 0`);
+      expect(open).toEqual([]);
+      await admin.run([sqlStatement('DROP ROLE aegir_small')]);
+    });
+
+    it.runIf(impl === 'postgres')("after a server verify a site role gets into its own database only: not postgres, template1 or another site's, from a web head or the hub", async () => {
+      for (const database of ['postgres', 'template1', other.database]) {
+        const fromWeb = await run(`into ${database} from web1`, service.siteLoginCheck({ server: server(alias), from: '@web1', ...site, database }));
+        expect(fromWeb.status, database).toBe('failed');
+        expect(fromWeb.actions[0]?.stderrTail).toMatch(/permission denied for database/);
+        expect(await hubLogin(site, database), database).toBe('42501');
+      }
+      expect(outcome(await run('into its own database from web2', loginChecks(site, ['web2'])))).toBe('succeeded');
+      expect(await hubLogin(site, site.database)).toBe('connected');
     });
 
     it('names the server and statement on errors, never a parameter or the admin password', async () => {

@@ -1,14 +1,14 @@
 /**
  * `import @platform uri`: adopts a site installed on a platform's disk without Aegir. Its
  * settings are read with PHP on the platform's first web head (the path in the environment, the
- * output sensitive), its db server is found among Aegir's servers by the host the settings name,
- * and the site is recorded enabled with those credentials (secrets encrypted by the store). The
+ * output sensitive), its db server is found among Aegir's servers by the driver, host and port
+ * the settings name, and the database and account they name are proved the site's own (see
+ * import-db.ts: a settings file is the site owner's to write, so nothing in it is trusted). Only
+ * then is the site recorded enabled with those credentials (secrets encrypted by the store). The
  * caller then verifies it, which writes Aegir's settings and vhosts for it.
  */
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
 import { parseReadSettings, readableSettingsFile, settingsReaderScript, type ReadSettings } from '../../apps/settings-read.js';
-import { AegirError, ConflictError, generateSecret, parseAlias, parseUri, Secret, type Inventory, type Server, type Site } from '../../model/index.js';
+import { AegirError, ConflictError, generateSecret, parseAlias, parseUri, Secret, ValidationError, type Server, type Site } from '../../model/index.js';
 import { parseSite } from '../../model/site.js';
 import { checkAliasFree, checkSite } from '../../model/rules.js';
 import type { Store } from '../../store/index.js';
@@ -17,10 +17,8 @@ import { platformOf, webServersOf } from '../../tasks/web-target.js';
 import { webGroupOf } from '../../tasks/site-actions.js';
 import { connect } from '../../transport/index.js';
 import { checkActor, type Actor } from '../actor.js';
-import { resolveHostAddresses } from '../../engine/facts/addresses.js';
 import { probePlatformCode } from '../../engine/facts/platform-code.js';
-
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1']);
+import { dbServerOf, proveDbOwnership } from './import-db.js';
 
 /** Reads the site's settings on disk and records it (status enabled). Returns the new site. */
 export async function importSite(store: Store, actor: Actor, home: string, request: { readonly platform: string; readonly uri: string }): Promise<Site> {
@@ -34,22 +32,27 @@ export async function importSite(store: Store, actor: Actor, home: string, reque
   if (file === undefined || script === undefined) {
     throw new AegirError('import_unsupported', `sites of ${platform.app} platforms cannot be imported (their settings cannot be read)`, { exitCode: 2 });
   }
-  const head = webServersOf(inventory, platform)[0];
+  const heads = webServersOf(inventory, platform);
+  const head = heads[0];
   if (head === undefined) throw new AegirError('import_no_head', `${platform.alias} has no web head`, { exitCode: 2 });
   const path = `${platform.root}/sites/${uri}/${file}`;
   const settings = await readSettings(head, home, { path, root: platform.root, script });
   if (settings === undefined) {
     throw new AegirError('import_unreadable', `cannot read the database settings of ${uri} from ${path} on ${head.alias}`, { exitCode: 2 });
   }
-  const db = await dbServerOf(inventory, head, settings.host);
-  if (db === undefined) {
-    throw new AegirError('import_unknown_db', `the database host ${settings.host} of ${uri} is none of Aegir's db servers (add it with 'aegir server add' first)`, { exitCode: 2 });
-  }
+  const db = await dbServerOf(inventory, head, uri, settings);
   const site = parseSite({
     uri, platform: platform.alias, db: db.alias, status: 'enabled',
     dbName: settings.name, dbUser: settings.user, dbPassword: new Secret(settings.password),
     hashSalt: settings.salt === undefined ? generateSecret(48) : new Secret(settings.salt),
   });
+  checkAliasFree(inventory, site.alias);
+  checkSite(inventory, site);
+  const hub = await store.ownDatabaseNames();
+  for (const [field, name] of [['dbName', settings.name], ['dbUser', settings.user]] as const) {
+    if (hub.includes(name)) throw new ValidationError(field, name, "is the hub's own database or account (AEGIR_DATABASE_URL): it is never a site's");
+  }
+  await proveDbOwnership(inventory, home, site, heads, db);
   return await store.transaction(async (tx) => {
     const current = await tx.loadInventory();
     checkAliasFree(current, site.alias);
@@ -90,24 +93,5 @@ async function readSettings(head: Server, home: string, read: { path: string; ro
     return result.exitCode === 0 ? parseReadSettings(result.stdout) : undefined;
   } finally {
     await transport.close();
-  }
-}
-
-/** The db server the settings' host names, as the web head reaches it. */
-async function dbServerOf(inventory: Inventory, head: Server, host: string): Promise<Server | undefined> {
-  const dbs = inventory.servers.filter((s) => s.services.db.impl !== 'null');
-  const exact = dbs.find((s) => s.host === host);
-  if (exact !== undefined) return exact;
-  const addresses = await resolveHostAddresses([head, ...dbs]);
-  const wanted = LOOPBACK.has(host) ? (addresses[head.alias] ?? [head.host]) : await resolve(host);
-  return dbs.find((s) => (addresses[s.alias] ?? []).some((a) => wanted.includes(a)) || (LOOPBACK.has(host) && s.host === head.host));
-}
-
-async function resolve(host: string): Promise<string[]> {
-  if (isIP(host) !== 0) return [host];
-  try {
-    return (await lookup(host, { all: true })).map((entry) => entry.address);
-  } catch {
-    return [];
   }
 }

@@ -8,6 +8,8 @@ export {
   IDENTIFIER_PATTERN, MYSQL_HOST_PATTERN, MYSQL_USER_MAX, checkIdentifier, mysqlGrantDatabase, mysqlGrantPattern,
   quoteMysqlAccount, quoteMysqlIdentifier, quotePostgresIdentifier,
 } from './identifiers.js';
+export { adoptionProblems, checkAdoption, type AdoptionFacts, type AdoptionRequest } from './adoption.js';
+export { mysqlHostCovers } from './mysql-hosts.js';
 export { LOGIN_CHECK_SCRIPT, LOGIN_CHECK_TIMEOUT_MS } from './login-check.js';
 export {
   DB_SERVICE_IDS, NO_SITE_DB_FACTS,

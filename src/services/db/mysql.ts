@@ -9,6 +9,7 @@ import type { Action, SqlAction, Undo } from '../../plan/action.js';
 import { sql, sqlStatement } from '../../plan/build-command-actions.js';
 import { mysqlGrantDatabase, quoteMysqlAccount, quoteMysqlIdentifier } from './identifiers.js';
 import { loginCheckAction } from './login-check.js';
+import { mysqlHostCovers } from './mysql-hosts.js';
 import { siteDbNames } from './names.js';
 import { checkSiteNames, distinctHosts, idsOf, prefixOf, verifyName } from './plan-helpers.js';
 import type { DbService, EnsureSiteDatabaseRequest } from './types.js';
@@ -85,13 +86,19 @@ export const mysqlDbService: DbService = {
   },
 };
 
-/** Create the account if missing, else fix its password; grant when it does not hold the privileges. */
+/**
+ * Create the account if missing, else fix its password; grant when it does not hold the
+ * privileges. No account is made for a host that accounts of the user already admit (a `%`
+ * pattern, a netmask: an imported site's) when every one of them logs in with the password and
+ * holds the privileges: the site connects as it already does, and nothing is widened.
+ */
 function accountActions(request: EnsureSiteDatabaseRequest, p: string, host: string, createDb: SqlAction | undefined): SqlAction[] {
   const { server, database, user, password, facts } = request;
   const account = quoteMysqlAccount(user, host);
   const found = facts.accounts.find((entry) => entry.host === host);
   const after = request.after ?? [];
   const actions: SqlAction[] = [];
+  if (found === undefined && coveredByWorkingAccounts(facts.accounts, host)) return actions;
   let createUser: SqlAction | undefined;
   if (found === undefined) {
     createUser = sql({
@@ -116,6 +123,11 @@ function accountActions(request: EnsureSiteDatabaseRequest, p: string, host: str
     }));
   }
   return actions;
+}
+
+function coveredByWorkingAccounts(accounts: EnsureSiteDatabaseRequest['facts']['accounts'], host: string): boolean {
+  const covering = accounts.filter((entry) => entry.host !== undefined && mysqlHostCovers(entry.host, host));
+  return covering.length > 0 && covering.every((entry) => entry.passwordWorks && entry.privileged);
 }
 
 /** Puts a `mysql_native_password` hash back; other hashes (other plugins) cannot be restored this way. */

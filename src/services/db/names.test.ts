@@ -21,6 +21,10 @@ describe('siteDbNames', () => {
     expect(siteDbNames('xn--bcher-kva.example', none).database).toBe('xn_bcher_kva_exa');
   });
 
+  it('never starts with aegir_verify_, which a server verify uses for its test database', () => {
+    expect(siteDbNames('aegir-verify-x.example', none).database).toBe('s_aegir_verify_x');
+  });
+
   it('never starts with pg_, which PostgreSQL reserves for roles', () => {
     expect(siteDbNames('pg.example.com', none)).toEqual({ database: 's_pg_example_com', user: 's_pg_example_com' });
     expect(siteDbNames('pgsite.example.com', none).database).toBe('pgsite_example_c');

@@ -58,6 +58,21 @@ describe('db.mysql plans', () => {
     ]);
   });
 
+  it('makes no account for a web head that an account of the user already admits with the password and every privilege (an imported site)', () => {
+    const wildcard = (passwordWorks: boolean, privileged: boolean): SiteDbFacts => ({
+      databaseExists: true, accounts: [{ host: '%', passwordWorks, privileged }],
+    });
+    expect(ensure('mysql', wildcard(true, true))).toEqual([]);
+    const subnet: SiteDbFacts = { databaseExists: true, accounts: [{ host: '10.0.0.0/255.255.255.0', passwordWorks: true, privileged: true }] };
+    expect(ensure('mysql', subnet)).toEqual([]);
+    // Not every covering account is in order (or none covers): the exact accounts are made, as for a new web head;
+    // the covering account itself is left as it is (no ALTER, no GRANT on an account Aegir did not make for a head).
+    for (const facts of [wildcard(false, true), wildcard(true, false), { databaseExists: true, accounts: [{ host: '10.0.1.%', passwordWorks: true, privileged: true }] }]) {
+      const ids = ensure('mysql', facts).map((action) => action.id.slice(p.length + 1));
+      expect(ids).toEqual(['create-user:10.0.0.11', 'grant:10.0.0.11', 'create-user:10.0.0.12', 'grant:10.0.0.12']);
+    }
+  });
+
   it('drops the database and every account, if they exist', () => {
     const actions = dbService('mysql').dropSiteDatabase({ server: server('mysql'), database: 'wiki_one', user: 'wiki_one', grantHosts: HOSTS });
     expect(golden(actions)).toEqual([
@@ -78,10 +93,11 @@ describe('db.mysql plans', () => {
 });
 
 describe('db.postgres plans', () => {
-  it('creates one login role owning the database, and takes PUBLIC off it; no per-host SQL', () => {
+  it('creates one login role owning the database, takes PUBLIC off it and grants the role CONNECT on it; no per-host SQL', () => {
     expect(golden(ensure('postgres', NO_SITE_DB_FACTS))).toEqual([
       `${p}:create-role [] sensitive: CREATE ROLE "wiki_one" LOGIN PASSWORD $1 ${pw} || undo: DROP ROLE IF EXISTS "wiki_one"`,
-      `${p}:create-db [${p}:create-role]: CREATE DATABASE "wiki_one" OWNER "wiki_one"; REVOKE ALL ON DATABASE "wiki_one" FROM PUBLIC || undo: DROP DATABASE IF EXISTS "wiki_one" WITH (FORCE)`,
+      `${p}:create-db [${p}:create-role]: CREATE DATABASE "wiki_one" OWNER "wiki_one"; REVOKE ALL ON DATABASE "wiki_one" FROM PUBLIC; `
+        + `GRANT CONNECT ON DATABASE "wiki_one" TO "wiki_one" || undo: DROP DATABASE IF EXISTS "wiki_one" WITH (FORCE)`,
     ]);
   });
 
@@ -92,8 +108,34 @@ describe('db.postgres plans', () => {
     expect(golden(ensure('postgres', facts))).toEqual([
       `${p}:password [] sensitive: ALTER ROLE "wiki_one" WITH LOGIN PASSWORD $1 ${pw} || undo: (none)`,
       `${p}:owner []: ALTER DATABASE "wiki_one" OWNER TO "wiki_one" || undo: ALTER DATABASE "wiki_one" OWNER TO "someone"`,
-      `${p}:revoke-public []: REVOKE ALL ON DATABASE "wiki_one" FROM PUBLIC || undo: GRANT CONNECT, TEMPORARY ON DATABASE "wiki_one" TO PUBLIC`,
+      `${p}:revoke-public []: GRANT CONNECT ON DATABASE "wiki_one" TO "wiki_one"; REVOKE ALL ON DATABASE "wiki_one" FROM PUBLIC `
+        + '|| undo: GRANT CONNECT, TEMPORARY ON DATABASE "wiki_one" TO PUBLIC',
     ]);
+  });
+
+  it('an existing site without its role gets the role first, then CONNECT on its database, then PUBLIC off it', () => {
+    const facts: SiteDbFacts = { databaseExists: true, databaseOwner: 'wiki_one', publicAccess: true, accounts: [] };
+    expect(golden(ensure('postgres', facts)).slice(1)).toEqual([
+      `${p}:revoke-public [${p}:create-role]: GRANT CONNECT ON DATABASE "wiki_one" TO "wiki_one"; REVOKE ALL ON DATABASE "wiki_one" FROM PUBLIC `
+        + '|| undo: GRANT CONNECT, TEMPORARY ON DATABASE "wiki_one" TO PUBLIC',
+    ]);
+  });
+
+  it("verifies the server: a test database, a grant/revoke round, then PUBLIC's privileges off postgres and template1 (the admin keeps CONNECT)", () => {
+    const actions = dbService('postgres').verifyServer({ server: server('postgres'), nonce: 'abc123' });
+    expect(golden(actions).map((line) => line.replace(/: DO \$\$[\s\S]*\|\| undo/, ': DO ... || undo'))).toEqual([
+      'db:@db1:verify:create-db []: CREATE DATABASE "aegir_verify_abc123" || undo: DROP DATABASE IF EXISTS "aegir_verify_abc123" WITH (FORCE)',
+      'db:@db1:verify:grant-revoke [db:@db1:verify:create-db]: CREATE ROLE "aegir_verify_abc123" NOLOGIN; '
+        + 'GRANT CONNECT ON DATABASE "aegir_verify_abc123" TO "aegir_verify_abc123"; REVOKE CONNECT ON DATABASE "aegir_verify_abc123" FROM "aegir_verify_abc123"; '
+        + 'DROP ROLE "aegir_verify_abc123" || undo: DROP ROLE IF EXISTS "aegir_verify_abc123"',
+      'db:@db1:verify:drop-db [db:@db1:verify:grant-revoke]: DROP DATABASE "aegir_verify_abc123" || undo: (none)',
+      'db:@db1:verify:revoke-public [db:@db1:verify:drop-db]: DO ... || undo: (none)',
+    ]);
+    const close = (actions[3] as SqlAction).statements[0]?.sql ?? '';
+    expect(close).toContain("WHERE datname IN ('postgres', 'template1')");
+    expect(close).toContain('a.grantee = 0');
+    expect(close).toContain("EXECUTE format('GRANT CONNECT ON DATABASE %I TO CURRENT_USER', d.datname);\n    EXECUTE format('REVOKE ALL ON DATABASE %I FROM PUBLIC', d.datname);");
+    expect(close).toMatch(/IF NOT d\.owned THEN\n {6}RAISE EXCEPTION 'PUBLIC can still connect to %/);
   });
 
   it('drops the database (closing its sessions) and the role, if they exist', () => {

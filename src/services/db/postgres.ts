@@ -1,7 +1,9 @@
 /**
- * db.postgres: one login role per site that owns the site's database; PUBLIC's default
- * CONNECT and TEMP on that database are revoked, so no other role gets in. Which addresses
- * may connect at all is pg_hba.conf's business, not a grant: `grantHosts` plans nothing here.
+ * db.postgres: one login role per site that owns the site's database. PUBLIC's default CONNECT
+ * and TEMP on that database are revoked and the role is granted CONNECT on it, so the role gets
+ * into its own database only and no other role gets into it; a server verify takes PUBLIC's
+ * CONNECT off `postgres` and `template1` too (the admin keeps it). Which addresses may connect
+ * at all is pg_hba.conf's business, not a grant: `grantHosts` plans nothing here.
  *
  * Passwords are `$1` parameters in the plan. PostgreSQL cannot bind parameters in utility
  * statements (CREATE ROLE ... PASSWORD), so the PostgresRunner inlines them as literals with
@@ -52,6 +54,7 @@ export const postgresDbService: DbService = {
         statements: [
           sqlStatement(`CREATE DATABASE ${db} OWNER ${role}`),
           sqlStatement(`REVOKE ALL ON DATABASE ${db} FROM PUBLIC`),
+          sqlStatement(`GRANT CONNECT ON DATABASE ${db} TO ${role}`),
         ],
         undo: { kind: 'sql', statements: [sqlStatement(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`)] },
       }));
@@ -69,8 +72,8 @@ export const postgresDbService: DbService = {
     }
     if (facts.publicAccess !== false) {
       actions.push(sql({
-        id: `${p}:revoke-public`, server: server.alias, after,
-        statements: [sqlStatement(`REVOKE ALL ON DATABASE ${db} FROM PUBLIC`)],
+        id: `${p}:revoke-public`, server: server.alias, after: afterRole,
+        statements: [sqlStatement(`GRANT CONNECT ON DATABASE ${db} TO ${role}`), sqlStatement(`REVOKE ALL ON DATABASE ${db} FROM PUBLIC`)],
         undo: { kind: 'sql', statements: [sqlStatement(`GRANT CONNECT, TEMPORARY ON DATABASE ${db} TO PUBLIC`)] },
       }));
     }
@@ -115,7 +118,7 @@ export const postgresDbService: DbService = {
       statements: [sqlStatement(`DROP DATABASE ${db}`)],
       undo: { kind: 'none', reason: 'the test database is not needed again' },
     });
-    return [create, grants, drop];
+    return [create, grants, drop, closeServerDatabases(alias, `${p}:revoke-public`, [drop.id])];
   },
 
   siteLoginCheck(request) {
@@ -123,3 +126,37 @@ export const postgresDbService: DbService = {
     return [loginCheckAction(request, 'pgsql', settings?.port ?? DEFAULT_PORT)];
   },
 };
+
+/** Databases of the server itself that site roles could otherwise connect to (PUBLIC has CONNECT on them by default). */
+export const SERVER_DATABASES = ['postgres', 'template1'] as const;
+
+/**
+ * Takes PUBLIC's privileges off the server's own databases, the admin (`CURRENT_USER`, whatever
+ * its name) keeping CONNECT: a site role can log in, but gets into no database but its own. One
+ * statement, for each of them where PUBLIC still has a privilege. Only the owner of a database
+ * (a superuser, for these) can change its privileges, and anyone else's REVOKE does nothing but
+ * warn: for an admin that is neither, the verify fails, saying how to do it by hand.
+ */
+function closeServerDatabases(server: string, id: string, after: readonly string[]): Action {
+  const names = SERVER_DATABASES.map((name) => `'${name}'`).join(', ');
+  const body = [
+    'DO $$ DECLARE d record; BEGIN',
+    '  FOR d IN SELECT datname, pg_has_role(datdba, \'USAGE\') OR (SELECT rolsuper FROM pg_roles WHERE rolname = CURRENT_USER) AS owned',
+    `    FROM pg_database WHERE datname IN (${names})`,
+    '    AND EXISTS (SELECT 1 FROM aclexplode(COALESCE(datacl, acldefault(\'d\', datdba))) a WHERE a.grantee = 0) LOOP',
+    '    IF NOT d.owned THEN',
+    "      RAISE EXCEPTION 'PUBLIC can still connect to %, and only its owner can change that: as a superuser, "
+      + "GRANT CONNECT ON DATABASE % TO %; REVOKE ALL ON DATABASE % FROM PUBLIC (or verify with a superuser admin)', "
+      + 'd.datname, d.datname, quote_ident(CURRENT_USER), d.datname;',
+    '    END IF;',
+    "    EXECUTE format('GRANT CONNECT ON DATABASE %I TO CURRENT_USER', d.datname);",
+    "    EXECUTE format('REVOKE ALL ON DATABASE %I FROM PUBLIC', d.datname);",
+    '  END LOOP;',
+    'END $$',
+  ].join('\n');
+  return sql({
+    id, server, after,
+    statements: [sqlStatement(body)],
+    undo: { kind: 'none', reason: "PUBLIC's access to postgres and template1 is not given back: only the admin needs them" },
+  });
+}

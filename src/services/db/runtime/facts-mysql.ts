@@ -11,7 +11,7 @@ import type { DbConnection } from './connection.js';
 import type { FactsRequest } from './facts.js';
 
 /** Every privilege `GRANT ALL ON db.*` gives that a site needs, as columns of mysql.db. */
-const PRIVILEGE_COLUMNS = [
+export const PRIVILEGE_COLUMNS = [
   'Select', 'Insert', 'Update', 'Delete', 'Create', 'Drop', 'Index', 'Alter', 'Create_tmp_table', 'Lock_tables',
   'Create_view', 'Show_view', 'Create_routine', 'Alter_routine', 'Execute', 'Event', 'Trigger', 'References',
 ];
@@ -42,8 +42,19 @@ export async function gatherMysqlFacts(connection: DbConnection, request: FactsR
   };
 }
 
-export async function listMysqlNames(connection: DbConnection): Promise<{ databases: string[]; users: string[] }> {
+/**
+ * Every database, every user, and every database name some account still holds grants on: MySQL
+ * keeps an account's grants when its database is dropped, so such a name given to a new site
+ * would open the new site's database to that old account.
+ */
+export async function listMysqlNames(connection: DbConnection): Promise<{ databases: string[]; users: string[]; granted: string[] }> {
   const databases = await connection.query<{ name: string }>('SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA');
+  const granted = await connection.query<{ name: string }>(
+    'SELECT Db AS name FROM mysql.db UNION SELECT Db FROM mysql.tables_priv UNION SELECT Db FROM mysql.procs_priv');
   const users = await connection.query<{ name: string }>('SELECT DISTINCT User AS name FROM mysql.user');
-  return { databases: databases.map((row) => String(row.name)), users: users.map((row) => String(row.name)) };
+  return {
+    databases: databases.map((row) => String(row.name)),
+    users: users.map((row) => String(row.name)),
+    granted: granted.map((row) => String(row.name).replace(/\\([_%])/g, '$1')),
+  };
 }

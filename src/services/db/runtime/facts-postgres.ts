@@ -1,13 +1,15 @@
 /**
  * What exists for a site on a PostgreSQL server. Whether the role logs in with the wanted
- * password is tried for real: a login from the hub over TCP with the site's credentials (the
- * hub must be allowed by pg_hba.conf; when it is not, the password is simply set again).
+ * password is read from its stored verifier when the admin may see it (a superuser), else tried
+ * for real: a login from the hub over TCP with the site's credentials (the hub must be allowed by
+ * pg_hba.conf; when it is not, the password is simply set again).
  */
 import { Secret } from '../../../model/secrets.js';
 import type { SiteDbFacts } from '../types.js';
 import { checkIdentifier } from '../identifiers.js';
 import type { DbConnection } from './connection.js';
 import type { FactsRequest } from './facts.js';
+import { passwordMatchesVerifier } from './postgres-verifier.js';
 
 const DATABASE_SQL = `SELECT pg_get_userbyid(d.datdba) AS owner,
   EXISTS (SELECT 1 FROM aclexplode(COALESCE(d.datacl, acldefault('d', d.datdba))) a WHERE a.grantee = 0) AS public_access
@@ -26,9 +28,11 @@ export async function gatherPostgresFacts(connection: DbConnection, request: Fac
     ...(db === undefined ? {} : { databaseOwner: String(db.owner), publicAccess: db.public_access === true }),
   };
   if (role === undefined) return { ...base, accounts: [] };
-  const passwordWorks = role.canlogin === true
-    && (await canLogIn(connection, { user, password: request.password.reveal(), database: db === undefined ? 'postgres' : database }));
   const hash = await storedPassword(connection, user);
+  const password = request.password.reveal();
+  const matches = hash === undefined ? undefined : await passwordMatchesVerifier(hash.reveal(), user, password);
+  const passwordWorks = role.canlogin === true
+    && (matches ?? (await canLogIn(connection, { user, password, database: db === undefined ? 'postgres' : database })));
   return {
     ...base,
     accounts: [{ passwordWorks, privileged: db !== undefined && db.owner === user, ...(hash === undefined ? {} : { passwordHash: hash }) }],

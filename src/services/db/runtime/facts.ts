@@ -1,6 +1,9 @@
 /** Facts about db servers, gathered over an admin connection, for the pure planners. */
 import type { Secret } from '../../../model/secrets.js';
+import type { AdoptionFacts } from '../adoption.js';
 import type { SiteDbFacts } from '../types.js';
+import { gatherMysqlAdoption } from './adoption-mysql.js';
+import { gatherPostgresAdoption } from './adoption-postgres.js';
 import type { DbConnection } from './connection.js';
 import { gatherMysqlFacts, listMysqlNames } from './facts-mysql.js';
 import { gatherPostgresFacts, listPostgresNames } from './facts-postgres.js';
@@ -19,7 +22,7 @@ export function gatherDbFacts(connection: DbConnection, request: FactsRequest): 
   return connection.dialect === 'mysql' ? gatherMysqlFacts(connection, request) : gatherPostgresFacts(connection, request);
 }
 
-function listNames(connection: DbConnection): Promise<{ databases: string[]; users: string[] }> {
+function listNames(connection: DbConnection): Promise<{ databases: string[]; users: string[]; granted?: string[] }> {
   return connection.dialect === 'mysql' ? listMysqlNames(connection) : listPostgresNames(connection);
 }
 
@@ -28,8 +31,16 @@ export async function listDatabases(connection: DbConnection): Promise<Set<strin
   return new Set((await listNames(connection)).databases);
 }
 
-/** Names a new site cannot take: every database and every user (a site's user has its database's name). */
+/**
+ * Names a new site cannot take: every database and every user (a site's user has its database's
+ * name), and on MySQL every database name an account holds grants on (they outlive the database).
+ */
 export async function takenDbNames(connection: DbConnection): Promise<Set<string>> {
-  const { databases, users } = await listNames(connection);
-  return new Set([...databases, ...users]);
+  const { databases, users, granted = [] } = await listNames(connection);
+  return new Set([...databases, ...users, ...granted]);
+}
+
+/** What the server says about a database and account a site would adopt (import), read by the admin. */
+export function gatherAdoptionFacts(connection: DbConnection, request: { database: string; user: string }): Promise<AdoptionFacts> {
+  return connection.dialect === 'mysql' ? gatherMysqlAdoption(connection, request) : gatherPostgresAdoption(connection, request);
 }
