@@ -4,6 +4,7 @@ import { siteStateMigration } from './migration-0002-site-state.js';
 import { migration0003Tasks } from './migration-0003-tasks.js';
 import { migration0004Backups } from './migration-0004-backups.js';
 import { migration0005SiteTls } from './migration-0005-site-tls.js';
+import { migration0006SiteNew } from './migration-0006-site-new.js';
 
 /**
  * The hub's schema, as migrations defined in code (no files on disk), applied by kysely's Migrator.
@@ -87,6 +88,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-tasks': migration0003Tasks,
   '0004-backups': migration0004Backups,
   '0005-site-tls': migration0005SiteTls,
+  '0006-site-new': migration0006SiteNew,
 };
 
 /** The schema version this code expects: the number of migrations it knows. */

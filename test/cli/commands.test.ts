@@ -101,12 +101,12 @@ describe('aegir commands', () => {
       '--alias', 'w.example.com', '--redirect', '--client', 'acme'])).toBe('added site wiki.example.com\n');
     expect(json(['show', '@wiki.example.com'])).toEqual({
       kind: 'site', alias: '@wiki.example.com', uri: 'wiki.example.com', platform: '@mw139', db: '@db1',
-      aliases: ['www.wiki.example.com', 'w.example.com'], redirect: true, client: 'acme', status: 'queued',
+      aliases: ['www.wiki.example.com', 'w.example.com'], redirect: true, client: 'acme', status: 'new',
     });
     ok(['site', 'add', 'bücher.example', '--platform', '@mw139', '--db', '@db1']);
     expect(json(['show', 'xn--bcher-kva.example'])).toMatchObject({ uri: 'xn--bcher-kva.example', aliases: [], redirect: false });
     ok(['site', 'set', 'wiki.example.com', 'aliases=alt.example.com', 'redirect=false', 'client=other']);
-    expect(json(['show', 'wiki.example.com'])).toMatchObject({ aliases: ['alt.example.com'], redirect: false, status: 'queued', client: 'other' });
+    expect(json(['show', 'wiki.example.com'])).toMatchObject({ aliases: ['alt.example.com'], redirect: false, status: 'new', client: 'other' });
     // The status belongs to the tasks (install, disable, enable), not to `site set`.
     expect(hub.run(['site', 'set', 'wiki.example.com', 'status=enabled']).code).toBe(2);
     expect(ok(['show', 'acme'])).toBe('kind: client\nname: acme\n');
@@ -114,7 +114,7 @@ describe('aegir commands', () => {
     expect(ok(['site', 'remove', '@xn--bcher-kva.example'])).toBe('removed site xn--bcher-kva.example\n');
     const sites = ok(['list', 'sites']).split('\n');
     expect(sites[0]).toMatch(/^URI +PLATFORM +DB +STATUS +CLIENT +ALIASES$/);
-    expect(sites[1]).toMatch(/^wiki\.example\.com +@mw139 +@db1 +queued +other +alt\.example\.com$/);
+    expect(sites[1]).toMatch(/^wiki\.example\.com +@mw139 +@db1 +new +other +alt\.example\.com$/);
   });
 
   it('list with no kind shows every kind, and --json is an object of arrays', () => {

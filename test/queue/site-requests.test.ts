@@ -30,7 +30,7 @@ describeEachBackend('queued site requests and what a run stores', (backend) => {
   it('install uri --platform --db adds the site and queues its install together; a bad site adds and queues nothing', async () => {
     const { site, taskId } = await requestInstall(store, ACTOR, { site: 'new.example.com', add: { uri: 'new.example.com', platform: '@p1', db: '@db1' } });
     expect(site).toBe('@new.example.com');
-    expect(await store.sites.get('@new.example.com')).toMatchObject({ status: 'queued', platform: '@p1' });
+    expect(await store.sites.get('@new.example.com')).toMatchObject({ status: 'new', platform: '@p1' });
     expect(await getTask(store, taskId)).toMatchObject({ verb: 'install', target: '@new.example.com', status: 'queued', requestedBy: ACTOR });
 
     const before = await listTasks(store);
