@@ -30,7 +30,7 @@ describe('aegir commands', () => {
   it('server add, with the db password from standard input, then show and list it redacted', () => {
     const added = ok(['server', 'add', '@db1', '--host', 'db1.example.com', '--db', 'mysql', '--set', 'db.user=admin',
       '--set', 'db.password=-'], `${PASSWORD}\n`).split('\n');
-    expect(added[0]).toBe('added server @db1');
+    expect(added[0]).toBe("added server @db1: recorded, not applied yet: run 'aegir verify @db1' (or pass --verify)");
     expect(added[1]).toBe('hub public key (add it to root@db1.example.com:~/.ssh/authorized_keys):');
     expect(added[2]).toMatch(/^ssh-ed25519 [A-Za-z0-9+/]+=* \S+/);
     expect(added.slice(3)).toEqual(['']);
@@ -57,7 +57,8 @@ describe('aegir commands', () => {
   });
 
   it('server set changes fields, settings and implementations; the password can be replaced from stdin', () => {
-    expect(ok(['server', 'set', '@web2', 'host=10.0.0.12', 'http.port=8081', 'ssh-port=22'])).toBe('changed server @web2\n');
+    expect(ok(['server', 'set', '@web2', 'host=10.0.0.12', 'http.port=8081', 'ssh-port=22']))
+      .toBe("changed server @web2: recorded, not applied yet: run 'aegir verify @web2' (or pass --verify)\n");
     expect(json(['show', '@web2'])).toMatchObject({ host: '10.0.0.12', services: { http: { settings: { port: 8081 } } } });
     ok(['server', 'set', '@db1', 'db.password=-'], `${PASSWORD}-2`);
     ok(['server', 'set', '@db1', 'db=postgres']);
@@ -68,7 +69,8 @@ describe('aegir commands', () => {
 
   it('cluster add|set|remove', () => {
     ok(['server', 'add', '@web3', '--host', '10.0.0.13', '--http', 'nginx']);
-    expect(ok(['cluster', 'add', '@web', '--servers', '@web1,@web2'])).toBe('added cluster @web\n');
+    expect(ok(['cluster', 'add', '@web', '--servers', '@web1,@web2']))
+      .toBe("added cluster @web: recorded, not applied yet: run 'aegir verify @web1 && aegir verify @web2' (or pass --verify)\n");
     expect(json(['show', '@web'])).toEqual({ kind: 'cluster', alias: '@web', servers: ['@web1', '@web2'] });
     ok(['cluster', 'set', '@web', 'servers=@web1,@web2,@web3']);
     expect(json(['list', 'clusters'])).toEqual([{ alias: '@web', servers: ['@web1', '@web2', '@web3'] }]);
@@ -81,7 +83,7 @@ describe('aegir commands', () => {
 
   it('platform add|set|remove', () => {
     expect(ok(['platform', 'add', '@mw139', '--root', '/var/aegir/platforms/mw139', '--app', 'mediawiki', '--web', '@web']))
-      .toBe('added platform @mw139\n');
+      .toBe("added platform @mw139: recorded, not applied yet: run 'aegir verify @mw139' (or pass --verify)\n");
     ok(['platform', 'add', '@d10', '--root', '/var/aegir/platforms/d10/', '--app', 'drupal', '--web', '@web3', '--source', '/srv/src/d10']);
     expect(json(['show', '@d10'])).toEqual({
       kind: 'platform', alias: '@d10', root: '/var/aegir/platforms/d10', app: 'drupal', web: '@web3', source: '/srv/src/d10', locked: false,
@@ -98,7 +100,8 @@ describe('aegir commands', () => {
     expect(ok(['client', 'add', 'acme'])).toBe('added client acme\n');
     ok(['client', 'add', 'other']);
     expect(ok(['site', 'add', 'Wiki.Example.com', '--platform', '@mw139', '--db', '@db1', '--alias', 'www.wiki.example.com',
-      '--alias', 'w.example.com', '--redirect', '--client', 'acme'])).toBe('added site wiki.example.com\n');
+      '--alias', 'w.example.com', '--redirect', '--client', 'acme']))
+      .toBe("added site wiki.example.com: recorded; it is applied when the site is installed ('aegir install @wiki.example.com')\n");
     expect(json(['show', '@wiki.example.com'])).toEqual({
       kind: 'site', alias: '@wiki.example.com', uri: 'wiki.example.com', platform: '@mw139', db: '@db1',
       aliases: ['www.wiki.example.com', 'w.example.com'], redirect: true, client: 'acme', status: 'new',
