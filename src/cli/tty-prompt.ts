@@ -24,10 +24,11 @@ export async function promptTty(question: string, echo: boolean): Promise<string
 
 function readHidden(question: string): Promise<string> {
   const stdin = process.stdin;
-  process.stderr.write(question);
+  // Echo off before the question shows: nothing typed after it can appear on the screen.
   stdin.setRawMode(true);
   stdin.setEncoding('utf8');
   stdin.resume();
+  process.stderr.write(question);
   let text = '';
   return new Promise((resolve, reject) => {
     const done = (): void => {
