@@ -32,7 +32,7 @@ export async function runCommand(
     const reason = describeExit(action.argv, result, action.timeoutMs, secrets);
     throw new StepFailure(action.kind === 'configTest' ? `config test failed: ${reason}` : reason, output);
   }
-  return { status: action.kind === 'configTest' ? 'ok' : 'changed', ...output };
+  return { status: action.kind === 'configTest' || action.checkOnly === true ? 'ok' : 'changed', ...output };
 }
 
 export async function runSql(ctx: StepContext, action: SqlAction): Promise<StepOutcome> {
@@ -42,5 +42,5 @@ export async function runSql(ctx: StepContext, action: SqlAction): Promise<StepO
   } catch (error) {
     throw toStepFailure(error, undefined, 'SQL failed');
   }
-  return { status: 'changed' };
+  return { status: action.checkOnly === true ? 'ok' : 'changed' };
 }

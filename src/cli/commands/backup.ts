@@ -1,66 +1,13 @@
 import type { Command } from 'commander';
-import type { LifecycleAsk } from '../../hosting/backups/use-cases.js';
-import { AegirError } from '../../model/errors.js';
 import { withStore, type CliContext } from '../cli-context.js';
 import { renderJson } from '../render/json.js';
 import { renderTable } from '../render/table.js';
-import { logLine, taskSummary } from './task-render.js';
-
-export interface LifecycleCommandOptions {
-  dryRun?: boolean;
-  json?: boolean;
-  wait: boolean;
-}
-
-/** Adds the options every lifecycle verb takes. */
-export function lifecycleOptions(command: Command): Command {
-  return command
-    .option('--dry-run', 'print the plan of every phase; touch nothing')
-    .option('--json', 'print the plan (with --dry-run) or the finished task as JSON')
-    .option('--no-wait', 'queue the task, print its id and return');
-}
-
-/**
- * Queues a lifecycle task and follows it to its end (a line per action), or prints its plan with
- * --dry-run. A running `aegir serve` runs it, else this process does.
- */
-export async function runLifecycleCommand(ctx: CliContext, ask: LifecycleAsk, opts: LifecycleCommandOptions): Promise<void> {
-  const { awaitLifecycle, dryRunLifecycle, requestLifecycle } = await import('../../hosting/backups/use-cases.js');
-  if (opts.dryRun === true) {
-    const outcome = await withStore(ctx, (store) => dryRunLifecycle(store, ctx.actor, ctx.home, ask));
-    if (outcome.kind === 'dry-run') ctx.io.out(opts.json === true ? `${outcome.json}\n` : outcome.text);
-    return;
-  }
-  const task = await withStore(ctx, async (store) => {
-    const id = await requestLifecycle(store, ctx.actor, ask);
-    if (!opts.wait) return id;
-    const stop = new AbortController();
-    const onSigint = (): void => stop.abort();
-    process.once('SIGINT', onSigint);
-    try {
-      return await awaitLifecycle(store, ctx.home, id, (entry) => {
-        if (opts.json === true) return;
-        const line = logLine(entry);
-        if (line.out !== undefined) ctx.io.out(line.out);
-        if (line.err !== undefined) ctx.io.err(line.err);
-      }, stop.signal);
-    } finally {
-      process.removeListener('SIGINT', onSigint);
-    }
-  });
-  if (typeof task === 'number') {
-    ctx.io.out(`${task}\n`);
-    return;
-  }
-  ctx.io.out(opts.json === true ? renderJson(task) : taskSummary(task));
-  if (task.status !== 'succeeded') {
-    throw new AegirError(`task_${task.status}`, `task ${task.id} (${task.verb} ${task.target}) ${task.status}${task.error === undefined ? '' : `: ${task.error}`}`);
-  }
-}
+import { runLifecycleCommand, type LifecycleCommandOptions } from './lifecycle-command.js';
+import { withTaskFlags } from './task-flags.js';
 
 /** `aegir backup @site`, `aegir backup list @site [--json]`, `aegir backup delete @site ID`. */
 export function registerBackup(program: Command, ctx: CliContext): void {
-  const backup = lifecycleOptions(program
+  const backup = withTaskFlags(program
     .command('backup')
     .description('back up a site: a consistent database dump, its directory and uploads, in one archive on the hub')
     .argument('<site>', 'the site, e.g. @wiki.example.com'))

@@ -39,6 +39,11 @@ export function registerTls(program: Command, ctx: CliContext): void {
           onSite: (alias) => { if (opts.json !== true) ctx.io.out(`${alias}: issuing a certificate\n`); },
         });
         const verified: string[] = [];
+        const queued = renewed.flatMap((o) => (o.status === 'renewed' && o.verifyTask !== undefined ? [o.verifyTask] : []));
+        if (!opts.wait && queued.length > 0) {
+          const { isDaemonRunning, noDaemonNotice } = await import('../../hosting/queue/daemon-presence.js');
+          if (!(await isDaemonRunning(store))) for (const id of queued) ctx.io.err(`aegir: warning: ${noDaemonNotice(id)}\n`);
+        }
         for (const outcome of renewed) {
           if (outcome.status !== 'renewed' || outcome.verifyTask === undefined || !opts.wait) continue;
           const { task } = await awaitTask(store, outcome.verifyTask, {

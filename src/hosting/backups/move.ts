@@ -82,6 +82,6 @@ async function record(ctx: LifecycleContext, source: Site, target: Site, mode: '
 async function dropRecord(ctx: LifecycleContext, alias: string): Promise<void> {
   await ctx.store.transaction(async (tx) => {
     const site = await tx.sites.get(alias);
-    if (site !== undefined && (site.status === 'queued' || site.status === 'failed')) await tx.sites.delete(alias);
+    if (site !== undefined && (site.status === 'new' || site.status === 'failed')) await tx.sites.delete(alias);
   });
 }

@@ -53,10 +53,10 @@ export interface SiteMigration {
   readonly error?: string;
 }
 
-/** Migrates every site of `platform` to `to`: one queued task each, at most `parallel` at once. */
+/** Migrates every site of `platform` to `to`: one queued task each, at most `parallel` at once (`wait: false`: queued only). */
 export async function migratePlatform(
   store: Store, actor: Actor, home: string,
-  request: { readonly platform: string; readonly to: string; readonly parallel: number; readonly dryRun?: boolean },
+  request: { readonly platform: string; readonly to: string; readonly parallel: number; readonly dryRun?: boolean; readonly wait?: boolean },
   progress: (line: string) => void,
 ): Promise<SiteMigration[]> {
   checkActor(actor);
@@ -79,6 +79,11 @@ export async function migratePlatform(
       summary.push(entry);
       progress(`refused ${site.alias}: ${entry.error ?? ''}`);
     }
+  }
+  if (request.wait === false) {
+    // Queued only: a daemon runs them, by its own limits.
+    for (const item of queued) progress(`queued ${item.site} (task ${item.task})`);
+    return [...summary, ...queued.map((item) => ({ site: item.site, task: item.task, status: 'queued' }))];
   }
   let next = 0;
   const worker = async (): Promise<void> => {

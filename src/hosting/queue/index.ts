@@ -10,7 +10,7 @@ export { DEFAULT_QUEUE_SETTINGS, positiveInt, settingsFromEnv, type QueueSetting
 export { locksFor } from './task-locks.js';
 export { earlierRunActed, undoLostRuns } from './recovery.js';
 export { serveQueue, type ServeOptions } from './serve.js';
-export { requestDelete, requestInstall, type DeleteRequest, type InstallRequest, type SiteTaskFlags } from './site-requests.js';
+export { checkDeleteRequest, requestDelete, requestInstall, type DeleteRequest, type InstallRequest, type SiteTaskFlags } from './site-requests.js';
 export {
   awaitTask, cancelQueuedTask, listQueue, parseTaskId, retryQueuedTask, showTask, taskLog, type AwaitTaskOptions,
 } from './task-use-cases.js';

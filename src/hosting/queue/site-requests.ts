@@ -43,9 +43,20 @@ export interface DeleteRequest extends SiteTaskFlags {
   readonly site: string;
   /** Delete even when the site is not disabled. */
   readonly force?: boolean;
+  /** False: no backup first (`--no-backup`); recorded in the task's args as `backup: false`. */
+  readonly backup?: boolean;
 }
 
-/** Queues `delete @site [--force]`: refused now (exit 2) unless the site is disabled or forced. */
+/** Refuses now (exit 2) a delete that would be refused when queued: an unknown site, or one not disabled and not forced. */
+export async function checkDeleteRequest(store: Store, actor: Actor, request: DeleteRequest): Promise<void> {
+  checkActor(actor);
+  const target = siteAlias(request.site);
+  const site = await store.sites.get(target);
+  if (site === undefined) throw new NotFoundError('site', target);
+  checkDeletable(site, request.force === true);
+}
+
+/** Queues `delete @site [--force] [--no-backup]`: refused now (exit 2) unless the site is disabled or forced. */
 export async function requestDelete(store: Store, actor: Actor, request: DeleteRequest): Promise<number> {
   checkActor(actor);
   const target = siteAlias(request.site);
@@ -54,7 +65,8 @@ export async function requestDelete(store: Store, actor: Actor, request: DeleteR
     if (site === undefined) throw new NotFoundError('site', target);
     const force = request.force === true;
     checkDeletable(site, force);
-    return await requestTask(tx, actor, { verb: 'delete', target, args: { ...flagArgs(request), ...(force ? { force } : {}) } });
+    const args = { ...flagArgs(request), ...(force ? { force } : {}), ...(request.backup === false ? { backup: false } : {}) };
+    return await requestTask(tx, actor, { verb: 'delete', target, args });
   });
 }
 

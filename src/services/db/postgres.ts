@@ -99,12 +99,12 @@ export const postgresDbService: DbService = {
     const db = quotePostgresIdentifier(name, 'database');
     const alias = request.server.alias;
     const create = sql({
-      id: `${p}:create-db`, server: alias, after: request.after,
+      id: `${p}:create-db`, server: alias, after: request.after, checkOnly: true,
       statements: [sqlStatement(`CREATE DATABASE ${db}`)],
       undo: { kind: 'sql', statements: [sqlStatement(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`)] },
     });
     const grants = sql({
-      id: `${p}:grant-revoke`, server: alias, after: [create.id],
+      id: `${p}:grant-revoke`, server: alias, after: [create.id], checkOnly: true,
       statements: [
         sqlStatement(`CREATE ROLE ${db} NOLOGIN`),
         sqlStatement(`GRANT CONNECT ON DATABASE ${db} TO ${db}`),
@@ -114,7 +114,7 @@ export const postgresDbService: DbService = {
       undo: { kind: 'sql', statements: [sqlStatement(`DROP ROLE IF EXISTS ${db}`)] },
     });
     const drop = sql({
-      id: `${p}:drop-db`, server: alias, after: [grants.id],
+      id: `${p}:drop-db`, server: alias, after: [grants.id], checkOnly: true,
       statements: [sqlStatement(`DROP DATABASE ${db}`)],
       undo: { kind: 'none', reason: 'the test database is not needed again' },
     });
