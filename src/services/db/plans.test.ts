@@ -225,7 +225,8 @@ describe('db.null and the registry', () => {
 describe('the db server self-test and login checks are checks, not changes', () => {
   it.each(['mysql', 'postgres'] as const)('%s: every verify action and the login check is check-only (ok when it passes)', (impl) => {
     const verify = dbService(impl).verifyServer({ server: server(impl), nonce: 'abc123' });
-    expect(verify.map((a) => a.checkOnly)).toEqual([true, true, true]);
+    expect(verify.length).toBeGreaterThanOrEqual(3);
+    expect(verify.every((a) => a.checkOnly === true)).toBe(true);
     const login = dbService(impl).siteLoginCheck({ server: server(impl), database: 'wiki_one', user: 'wiki_one', password: PASSWORD, from: '@web1' });
     expect(login.map((a) => a.checkOnly)).toEqual([true]);
     // What a site's database needs is a change.

@@ -154,8 +154,10 @@ function closeServerDatabases(server: string, id: string, after: readonly string
     '  END LOOP;',
     'END $$',
   ].join('\n');
+  // It changes something only on a server not verified before (and then for good), so an
+  // unchanged verify reports nothing changed: a check, as the rest of the server's verify.
   return sql({
-    id, server, after,
+    id, server, after, checkOnly: true,
     statements: [sqlStatement(body)],
     undo: { kind: 'none', reason: "PUBLIC's access to postgres and template1 is not given back: only the admin needs them" },
   });
