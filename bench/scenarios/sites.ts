@@ -27,7 +27,7 @@ export async function installLatency(env: BenchEnv, count: number): Promise<{ p5
 
 /** `aegir list sites --json` over 10,000 records, and the RSS of an idle `aegir serve`. */
 export async function hubFootprint(env: BenchEnv, records: number, repeats: number): Promise<{ listMs: Figure; rssMb: number }> {
-  await addSiteRecords(env, siteUris('h', records), 'queued');
+  await addSiteRecords(env, siteUris('h', records), 'new');
   const times: number[] = [];
   for (let i = 0; i < repeats; i += 1) {
     const listed = await env.hub.ok(['list', 'sites', '--json']);

@@ -8,6 +8,12 @@ export interface CliIo {
   readonly err: (text: string) => void;
   /** All of standard input as text. */
   readonly readStdin: () => Promise<string>;
+  /** Standard input is a terminal: a person can be asked (see `prompt`). */
+  readonly stdinIsTty: boolean;
+  /** Asks on the terminal; `echo: false` hides the answer (a password). Only when `stdinIsTty`. */
+  readonly prompt: (question: string, options: { readonly echo: boolean }) => Promise<string>;
+  /** Aborted when standard output was closed by its reader (`| head`): stop following, quietly. */
+  readonly outputClosed?: AbortSignal;
 }
 
 /** What every command needs: I/O, the hub's location and who is asking. */

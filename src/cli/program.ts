@@ -1,4 +1,6 @@
-import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { AegirCommand } from './aegir-command.js';
 import type { CliContext } from './cli-context.js';
 import { registerAlias } from './commands/alias-export.js';
 import { registerClient } from './commands/client.js';
@@ -22,16 +24,18 @@ import { registerClone } from './commands/clone.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerPlatformLifecycle } from './commands/platform-lifecycle.js';
 import { registerImport } from './commands/import.js';
+import { registerHelp } from './help-command.js';
 
 /**
  * The `aegir` command tree. Errors are thrown (exitOverride, set before any subcommand so they
  * inherit it) and turned into exit codes by `runCli`; commander's messages go out as `aegir: ...`.
  */
 export function buildProgram(ctx: CliContext): Command {
-  const program = new Command('aegir');
+  const program = new AegirCommand('aegir');
   program.exitOverride();
   program
     .description('Aegir: hosting for PHP sites on many servers, from one hub')
+    .version(packageVersion(), '-V, --version', 'print the version of aegir')
     .configureOutput({
       writeOut: (text) => ctx.io.out(text),
       writeErr: (text) => ctx.io.err(text),
@@ -62,5 +66,13 @@ export function buildProgram(ctx: CliContext): Command {
   registerMigrate(program, ctx);
   registerPlatformLifecycle(program, ctx);
   registerImport(program, ctx);
+  registerHelp(program, ctx);
   return program;
+}
+
+/** The version in package.json (two levels up from src/cli/ and from dist/cli/). */
+function packageVersion(): string {
+  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  const version = (JSON.parse(text) as { version?: unknown }).version;
+  return typeof version === 'string' ? version : 'unknown';
 }

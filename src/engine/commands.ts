@@ -32,7 +32,7 @@ export async function runCommand(
     const reason = describeExit(action.argv, result, action.timeoutMs, secrets);
     throw new StepFailure(action.kind === 'configTest' ? `config test failed: ${reason}` : reason, output);
   }
-  return { status: action.kind === 'configTest' ? 'ok' : 'changed', ...output };
+  return { status: action.kind === 'configTest' || action.checkOnly === true ? 'ok' : 'changed', ...output };
 }
 
 export async function runSql(ctx: StepContext, action: SqlAction): Promise<StepOutcome> {
@@ -44,7 +44,7 @@ export async function runSql(ctx: StepContext, action: SqlAction): Promise<StepO
     const undo = segmentsUndo(action, completedOf(error));
     throw toStepFailure(error, undo === undefined ? undefined : { run: () => runner.run(undo) }, 'SQL failed');
   }
-  return { status: 'changed' };
+  return { status: action.checkOnly === true ? 'ok' : 'changed' };
 }
 
 /** The statements that put back what a merged action's first `completed` statements did: its segments begun, last first. */

@@ -241,6 +241,21 @@ describe('execute: rollback', () => {
     expect(result.actions[0]?.status).toBe('undone');
   });
 
+  it('reports a check-only action (a test database made and dropped) as ok, and still undoes it on a later failure', async () => {
+    const calls: SqlStatement[][] = [];
+    const runner = { run: async (statements: readonly SqlStatement[]) => void calls.push([...statements]) };
+    const create = sqlStatement('CREATE DATABASE probe');
+    const drop = sqlStatement('DROP DATABASE IF EXISTS probe');
+    const check = sql({ id: 'db', server: '@db', statements: [create], undo: { kind: 'sql', statements: [drop] }, checkOnly: true });
+    const passed = await execute(createPlan('check', [check, exec({ id: 'login', server: '@web', argv: ['true'], checkOnly: true })]), options({ sql: () => runner }));
+    expect(passed.actions.map((a) => a.status)).toEqual(['ok', 'ok']);
+    calls.length = 0;
+    const failed = await execute(createPlan('check', [check, exec({ id: 'boom', server: '@web', argv: ['false'], after: ['db'] })]), options({ sql: () => runner }));
+    expect(failed.status).toBe('failed');
+    expect(calls).toEqual([[create], [drop]]);
+    expect(failed.actions[0]?.status).toBe('undone');
+  });
+
   it('fails a sql action without a runner, and redacts sensitive parameters from runner errors', async () => {
     const grant = sqlStatement('CREATE USER site1 IDENTIFIED BY ?', ['pa55-word-42']);
     const plan = createPlan('sql', [sql({ id: 'user', server: '@db', statements: [grant], sensitive: true })]);

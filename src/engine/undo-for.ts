@@ -1,7 +1,8 @@
 /**
  * The undo of a completed action, as the planner asked for it (`action.undo`): the executor's
  * own snapshot (`restore`), a compensating command or SQL, a rerun after everything else was
- * put back, or nothing. An action that changed nothing has nothing to undo.
+ * put back, or nothing. An action that changed nothing has nothing to undo (a check-only action
+ * keeps its undo: its test database exists until its last step drops it).
  */
 import type { Action } from '../plan/action.js';
 import { describeExit, requestSecrets } from './remote-command.js';
@@ -15,7 +16,8 @@ export function undoFor(
   outcome: StepOutcome,
   rerun: () => Promise<unknown>,
 ): UndoStep | undefined {
-  if (outcome.status === 'ok') return undefined;
+  // A check that left something (a test database) until a later step removes it keeps its undo.
+  if (outcome.status === 'ok' && action.checkOnly !== true) return undefined;
   const undo = action.undo;
   switch (undo.kind) {
     case 'none':

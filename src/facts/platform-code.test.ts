@@ -5,11 +5,11 @@ const file = (content = ''): ProbedPath => ({ type: 'file', content });
 
 describe('platform code facts', () => {
   it('probes the marker files of each kind', () => {
-    expect(platformProbePaths('mediawiki', '/p')).toEqual(['/p/includes/DefaultSettings.php']);
+    expect(platformProbePaths('mediawiki', '/p')).toEqual(['/p/includes/DefaultSettings.php', '/p']);
     expect(platformProbePaths('drupal', '/srv/d/web')).toEqual([
-      '/srv/d/web/core/lib/Drupal.php', '/srv/d/web/includes/bootstrap.inc', '/srv/d/web/vendor/bin/drush', '/srv/d/vendor/bin/drush',
+      '/srv/d/web/core/lib/Drupal.php', '/srv/d/web/includes/bootstrap.inc', '/srv/d/web/vendor/bin/drush', '/srv/d/vendor/bin/drush', '/srv/d/web',
     ]);
-    expect(platformProbePaths('php', '/p')).toEqual(['/p/index.php', '/p/aegir-install.php']);
+    expect(platformProbePaths('php', '/p')).toEqual(['/p/index.php', '/p/aegir-install.php', '/p']);
   });
 
   it('reads the Drupal major from core/lib/Drupal.php or includes/bootstrap.inc', () => {
@@ -30,5 +30,6 @@ describe('platform code facts', () => {
     });
     expect(readPlatformFacts('wordpress', '/p', new Map(), [])).toEqual({ isApp: false, siteDirs: [] });
     expect(readPlatformFacts('php', '/p', new Map([['/p/index.php', file()]]), [])).toEqual({ isApp: true, installScript: false, siteDirs: [] });
+    expect(readPlatformFacts('php', '/p', new Map([['/p', { type: 'missing' }]]), [])).toEqual({ isApp: false, installScript: false, siteDirs: [], rootMissing: true });
   });
 });

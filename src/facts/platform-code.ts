@@ -17,6 +17,8 @@ export interface PlatformCodeFacts {
   readonly installScript?: boolean;
   /** The names of the directories under `sites/`. */
   readonly siteDirs: readonly string[];
+  /** The root itself is not there (a typo, or the code was never copied): said as such. */
+  readonly rootMissing?: true;
 }
 
 /** What `readPlatformFacts` needs of each probed path: missing, or a file (with its text) or something else. */
@@ -46,11 +48,12 @@ function drushCandidates(root: string): string[] {
   return [join(root, 'vendor/bin/drush'), join(parentOf(root), 'vendor/bin/drush')];
 }
 
-/** Every path whose state the facts need. */
+/** Every path whose state the facts need: the kind's markers, and the root itself. */
 export function platformProbePaths(app: AppKind, root: string): string[] {
   const paths = MARKERS[app].map((marker) => join(root, marker));
   if (app === 'drupal') paths.push(...drushCandidates(root));
   if (app === 'php') paths.push(join(root, PHP_INSTALL_SCRIPT));
+  paths.push(root);
   return paths;
 }
 
@@ -66,7 +69,10 @@ export function readPlatformFacts(
     const state = probed.get(path);
     return state?.type === 'file' ? state.content : undefined;
   };
-  const facts = { isApp: MARKERS[app].some((marker) => isFile(join(root, marker))), siteDirs: [...siteDirs].sort() };
+  const facts = {
+    isApp: MARKERS[app].some((marker) => isFile(join(root, marker))), siteDirs: [...siteDirs].sort(),
+    ...(probed.get(root)?.type === 'missing' ? { rootMissing: true as const } : {}),
+  };
   if (app === 'drupal') {
     const major = drupalMajorOf(textOf(join(root, 'core/lib/Drupal.php')), textOf(join(root, 'includes/bootstrap.inc')));
     const drush = drushCandidates(root).find((path) => ['file', 'other'].includes(probed.get(path)?.type ?? 'missing'));

@@ -2,6 +2,7 @@ import { checkAliasFree, checkCluster, checkRemoval, NotFoundError, parseAlias, 
 import type { Store } from '../store/index.js';
 import { checkActor, type Actor } from './actor.js';
 import { applyAssignments } from './assignments.js';
+import { CLUSTER_SETTABLE } from './settable-fields.js';
 
 /** A cluster as typed: `servers` as an array or one comma-separated string. */
 export interface ClusterInput {
@@ -29,7 +30,7 @@ export async function setCluster(store: Store, actor: Actor, alias: string, assi
   return await store.transaction(async (tx) => {
     const current = await tx.clusters.get(key);
     if (current === undefined) throw new NotFoundError('cluster', key);
-    const cluster = parseCluster(applyAssignments(current, assignments, ['servers'], ['alias']));
+    const cluster = parseCluster(applyAssignments(current, assignments, CLUSTER_SETTABLE, ['alias']));
     checkCluster(await tx.loadInventory(), cluster);
     await tx.clusters.update(cluster);
     return cluster;

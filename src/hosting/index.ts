@@ -13,10 +13,13 @@ export { addCluster, removeCluster, setCluster, type ClusterInput } from './clus
 export { addPlatform, removePlatform, setPlatform, type PlatformInput } from './platform-use-cases.js';
 export { addSite, removeSite, setSite, siteAlias, type SiteInput, type SiteOptionChanges } from './site-use-cases.js';
 export { addClient, removeClient } from './client-use-cases.js';
-export { ENTITY_LISTS, listEntities, showEntity, type EntityList, type Listing, type Shown } from './queries.js';
+export { ENTITY_LISTS, entityListOf, listEntities, showEntity, type EntityList, type Listing, type Shown } from './queries.js';
+export { CLUSTER_SETTABLE, PLATFORM_SETTABLE, SERVER_SETTABLE, SITE_SETTABLE } from './settable-fields.js';
+export { pendingNote, pendingVerifies, verifyCommands, type ChangedKind, type PendingVerify } from './pending-verify.js';
+export { trustServers } from './trust-servers.js';
 
-export { changeAndRequest, checkWithRegistry, requestTask, type TaskAsk, type TaskCheck } from './requests/request-task.js';
-export { requestDelete, requestInstall, type DeleteRequest, type InstallRequest, type SiteTaskFlags } from './requests/site-requests.js';
+export { changeAndRequest, checkRequest, checkWithRegistry, requestTask, type TaskAsk, type TaskCheck } from './requests/request-task.js';
+export { checkDeleteRequest, requestDelete, requestInstall, type DeleteRequest, type InstallRequest, type SiteTaskFlags } from './requests/site-requests.js';
 export {
   deleteBackup, LIFECYCLE_VERBS, parseBackupId, requestLifecycle, siteAddedBy, siteBackups, type LifecycleAsk, type LifecycleVerb,
 } from './requests/lifecycle.js';
@@ -28,6 +31,7 @@ export {
 export { locksFor } from './requests/task-locks.js';
 
 export { runTask, type TaskChannels, type TaskHub, type TaskOutcome, type TaskRequest } from './tasks/run.js';
+export { isDaemonRunning, noDaemonNotice } from './queue/daemon-presence.js';
 export { followTask, hubRunner, plannerRunner, positiveInt, QueueDaemon, serveQueue, settingsFromEnv, type QueueSettings, type TaskRunner } from './queue/index.js';
 
 export { renewCertificates, ensureSelfSignedCertificate, type RenewOutcome } from './tasks/tls-renew.js';

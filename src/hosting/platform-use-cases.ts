@@ -2,6 +2,7 @@ import { checkAliasFree, checkPlatform, checkRemoval, NotFoundError, parseAlias,
 import type { Store } from '../store/index.js';
 import { checkActor, type Actor } from './actor.js';
 import { applyAssignments, withoutUndefined } from './assignments.js';
+import { PLATFORM_SETTABLE } from './settable-fields.js';
 
 /** A platform as typed on the command line. */
 export interface PlatformInput {
@@ -13,7 +14,7 @@ export interface PlatformInput {
   readonly locked?: string | boolean | undefined;
 }
 
-const SETTABLE = ['root', 'app', 'web', 'source', 'locked'] as const;
+const SETTABLE = PLATFORM_SETTABLE;
 
 /** Adds a platform served by a web server or a cluster of them. */
 export async function addPlatform(store: Store, actor: Actor, input: PlatformInput): Promise<Platform> {

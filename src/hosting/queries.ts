@@ -1,10 +1,9 @@
 import { NotFoundError, ValidationError, checkClientName, parseAlias, type Client, type Cluster, type Platform, type Server, type Site } from '../model/index.js';
 import type { ListedSite, Store } from '../store/index.js';
 import { checkActor, type Actor } from './actor.js';
-import { ENTITY_LISTS, type EntityList } from '../model/entity-lists.js';
-import { siteAlias } from './site-use-cases.js';
+import { ENTITY_LISTS, entityListOf, type EntityList } from '../model/entity-lists.js';
 
-export { ENTITY_LISTS, type EntityList };
+export { ENTITY_LISTS, entityListOf, type EntityList };
 
 /** One entity with what it is. */
 export type Shown =
@@ -29,10 +28,11 @@ export interface Listing {
  */
 export async function listEntities(store: Store, actor: Actor, kind?: string): Promise<Listing> {
   checkActor(actor);
-  if (kind !== undefined && !(ENTITY_LISTS as readonly string[]).includes(kind)) {
+  const one = kind === undefined ? undefined : entityListOf(kind);
+  if (kind !== undefined && one === undefined) {
     throw new ValidationError('kind', kind, `is not a kind of entity (one of: ${ENTITY_LISTS.join(', ')})`);
   }
-  const kinds: readonly EntityList[] = kind === undefined ? ENTITY_LISTS : [kind as EntityList];
+  const kinds: readonly EntityList[] = one === undefined ? ENTITY_LISTS : [one];
   return await store.transaction('read', async (tx) => {
     const listing: Record<string, readonly unknown[]> = {};
     for (const k of kinds) listing[k] = k === 'sites' ? await tx.sites.listRedacted() : await tx[k].list();
@@ -41,15 +41,15 @@ export async function listEntities(store: Store, actor: Actor, kind?: string): P
 }
 
 /**
- * The entity an alias names: `@web1` (server, cluster or platform), `@wiki.example.com` or
- * `wiki.example.com` (site), or a client's name (`acme`).
+ * The entity an alias names: `@web1` (server, cluster or platform), `@wiki.example.com` (site),
+ * the same without the `@`, or a client's name (`acme`; a client is looked for first).
  */
 export async function showEntity(store: Store, actor: Actor, ref: string): Promise<Shown> {
   checkActor(actor);
   if (!ref.startsWith('@')) {
     const client = checkClientName(ref).ok ? await store.clients.get(ref) : undefined;
     if (client !== undefined) return { kind: 'client', entity: client };
-    return await showEntity(store, actor, siteAlias(ref));
+    return await showEntity(store, actor, `@${ref}`);
   }
   const alias = parseAlias('alias', ref);
   const kind = await store.kindOf(alias);

@@ -8,6 +8,7 @@ import {
   parseServerInput,
   type Server,
   type ServerInput,
+  ValidationError,
 } from '../model/index.js';
 import type { Store } from '../store/index.js';
 import { checkActor, type Actor } from './actor.js';
@@ -33,6 +34,9 @@ export async function addServer(store: Store, actor: Actor, input: ServerInput):
 export async function setServer(store: Store, actor: Actor, alias: string, assignments: readonly string[]): Promise<Server> {
   checkActor(actor);
   const key = parseAlias('server', alias);
+  if (assignments.length === 0) {
+    throw new ValidationError('changes', assignments, 'are missing (give KEY=VALUE, e.g. http.port=8080, with KEY one of: host, sshPort, sshUser, sshKey, http, db, files, SERVICE.KEY)');
+  }
   return await withSecretsRedacted(() =>
     store.transaction(async (tx) => {
       const current = await tx.servers.get(key);

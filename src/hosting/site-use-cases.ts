@@ -2,6 +2,7 @@ import { checkAliasFree, checkSite, ConflictError, NotFoundError, parseSite, par
 import type { Store } from '../store/index.js';
 import { checkActor, type Actor } from './actor.js';
 import { applyAssignments, withoutUndefined } from './assignments.js';
+import { SITE_SETTABLE } from './settable-fields.js';
 
 /** A site as typed: `aliases` as an array or one comma-separated string. */
 export interface SiteInput {
@@ -11,9 +12,12 @@ export interface SiteInput {
   readonly aliases?: string | readonly string[] | undefined;
   readonly redirect?: string | boolean | undefined;
   readonly client?: string | undefined;
+  /** https: off (default), on or required; who issues its certificate: self-signed (default) or acme. */
+  readonly tls?: string | undefined;
+  readonly tlsIssuer?: string | undefined;
 }
 
-const SETTABLE = ['platform', 'db', 'aliases', 'redirect', 'client', 'tls', 'tlsIssuer'] as const;
+const SETTABLE = SITE_SETTABLE;
 
 /** A site whose database, directory and vhost exist on the servers. */
 function isInstalled(site: Site): boolean {

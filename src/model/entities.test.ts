@@ -25,8 +25,8 @@ describe('clusters', () => {
     [{ alias: '@web', servers: [] }, 'servers: [] must list at least one server'],
     [{ alias: '@web', servers: '' }, 'servers: "" must list at least one server'],
     [{ alias: '@web', servers: '@web1,@web1' }, 'servers: "@web1,@web1" lists @web1 twice (each server once)'],
-    [{ alias: '@web', servers: ['web1'] }, 'servers.0: "web1" is not an alias'],
-    [{ alias: 'web', servers: ['@web1'] }, 'alias: "web" is not an alias'],
+    [{ alias: '@web', servers: ['web 1'] }, 'servers.0: "web 1" is not an alias'],
+    [{ alias: '-web', servers: ['@web1'] }, 'alias: "-web" is not an alias'],
     [{ alias: '@web', servers: ['@web1'], http: 'nginx' }, 'http: "nginx" is not a field of a cluster'],
   ])('refuses %j', (raw, expected) => {
     expect(message(() => parseCluster(raw))).toContain(expected);
@@ -65,7 +65,7 @@ describe('sites', () => {
       db: '@db1',
       aliases: [],
       redirect: false,
-      status: 'queued',
+      status: 'new',
     });
   });
 
@@ -87,8 +87,8 @@ describe('sites', () => {
     [{ aliases: ['a.example', 'A.example'] }, 'lists a.example twice'],
     [{ alias: '@other.example' }, 'alias: "@other.example" is not the alias of wiki.example.com'],
     [{ client: 'Acme' }, 'client: "Acme" is not a client name'],
-    [{ status: 'running' }, 'status: "running" is not one of: queued, enabled, disabled, deleted'],
-    [{ db: 'db1' }, 'db: "db1" is not an alias'],
+    [{ status: 'running' }, 'status: "running" is not one of: new, enabled, disabled, deleted'],
+    [{ db: 'db 1' }, 'db: "db 1" is not an alias'],
   ])('refuses %j', (change, expected) => {
     expect(message(() => parseSite({ ...good, ...change }))).toContain(expected);
   });

@@ -4,3 +4,9 @@
  */
 export const ENTITY_LISTS = ['servers', 'clusters', 'platforms', 'sites', 'clients'] as const;
 export type EntityList = (typeof ENTITY_LISTS)[number];
+
+/** A kind as typed: plural or singular, any case (`server`, `Sites`). Undefined when it is neither. */
+export function entityListOf(kind: string): EntityList | undefined {
+  const word = kind.toLowerCase();
+  return ENTITY_LISTS.find((list) => list === word || list === `${word}s`);
+}

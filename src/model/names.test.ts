@@ -56,8 +56,14 @@ table('aliases', parseAlias, 'alias', [
   ['@wiki.example.com', '@wiki.example.com'],
   ['@Bücher.example', '@xn--bcher-kva.example'],
   [`@${MAX_LABEL}.example.com`, `@${MAX_LABEL}.example.com`],
+  // The '@' may be left out: a bare name or uri is its alias.
+  ['web1', '@web1'],
+  ['Wiki.Example.com', '@wiki.example.com'],
+  ['bücher.example', '@xn--bcher-kva.example'],
 ], [
-  ['web1', "is not an alias ('@'"],
+  ['web 1', "is not an alias ('@'"],
+  ['@@web1', 'the \'@\' may be left out'],
+  ['-oProxyCommand=x', 'is not an alias'],
   ['@', 'is not an alias'],
   ['@-web', 'is not an alias'],
   ['@.web', 'is not an alias'],
@@ -70,6 +76,7 @@ table('aliases', parseAlias, 'alias', [
 table('server, cluster and platform aliases', parseEntityAlias, 'alias', [
   ['@db1', '@db1'],
   ['@Pg_1', '@pg_1'],
+  ['db1', '@db1'],
 ], [
   [`@${'a'.repeat(64)}`, 'up to 62 of'],
   ['@bücher', 'is not an alias'],

@@ -4,28 +4,35 @@ import { checkDnsName } from './dns-name.js';
 const ALIAS_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 const ALIAS_RULE =
   "is not an alias ('@' then a-z or 0-9, then up to 62 of a-z, 0-9, '.', '_', '-'; " +
-  "a site's alias is '@' then its uri)";
-const ENTITY_ALIAS_RULE = "is not an alias ('@' then a-z or 0-9, then up to 62 of a-z, 0-9, '.', '_', '-')";
+  "a site's alias is '@' then its uri; the '@' may be left out)";
+const ENTITY_ALIAS_RULE = "is not an alias ('@' then a-z or 0-9, then up to 62 of a-z, 0-9, '.', '_', '-'; the '@' may be left out)";
+
+/** `web1` and `@web1` name the same entity: the `@` is added when it was left out. */
+function withAt(value: string): string {
+  return value.startsWith('@') ? value : `@${value}`;
+}
 
 /**
  * The alias of a server, cluster or platform: `@` + `[a-z0-9][a-z0-9._-]{0,62}`.
- * Aliases are case-insensitive: ASCII capitals are lowercased.
+ * Aliases are case-insensitive: ASCII capitals are lowercased. The `@` may be left out
+ * (`web1` is `@web1`), as everywhere an alias is asked for.
  */
 export function checkEntityAlias(value: unknown): Check<string> {
-  if (typeof value !== 'string' || !value.startsWith('@')) return refuse(ENTITY_ALIAS_RULE);
-  const name = value.slice(1).toLowerCase();
+  if (typeof value !== 'string') return refuse(ENTITY_ALIAS_RULE);
+  const name = withAt(value).slice(1).toLowerCase();
   return ALIAS_NAME.test(name) ? accept(`@${name}`) : refuse(ENTITY_ALIAS_RULE);
 }
 
 /**
  * Any alias that may name an entity: a server/cluster/platform alias, or a site's alias
- * (`@` + its uri, normalised as a DNS name: lowercase, punycode, no trailing dot).
+ * (`@` + its uri, normalised as a DNS name: lowercase, punycode, no trailing dot). A bare uri
+ * (`wiki.example.com`) or name (`web1`) is accepted as its alias.
  */
 export function checkAlias(value: unknown): Check<string> {
   const entity = checkEntityAlias(value);
   if (entity.ok) return entity;
-  if (typeof value !== 'string' || !value.startsWith('@')) return refuse(ALIAS_RULE);
-  const uri = checkDnsName(value.slice(1));
+  if (typeof value !== 'string') return refuse(ALIAS_RULE);
+  const uri = checkDnsName(withAt(value).slice(1));
   return uri.ok ? accept(`@${uri.value}`) : refuse(ALIAS_RULE);
 }
 

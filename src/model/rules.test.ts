@@ -78,12 +78,12 @@ describe('cluster members', () => {
   it('must exist', () => {
     const error = refusal(() => checkCluster(inv, parseCluster({ alias: '@c', servers: '@web1,@nope' })));
     expect(error).toBeInstanceOf(ValidationError);
-    expect(error.message).toBe('servers: "@nope" is not a server');
+    expect(error.message).toBe('servers: "@nope" is not a server: did you mean a web server, e.g. @web1, @web2 or @apache1?');
   });
 
   it('must serve http', () => {
     expect(refusal(() => checkCluster(inv, parseCluster({ alias: '@c', servers: '@db1' }))).message).toBe(
-      'servers: "@db1" has no web service (http=null); choose a server with http=nginx or http=apache',
+      'servers: "@db1" has no web service (http=null); choose a server with http=nginx or http=apache, e.g. @web1, @web2 or @apache1',
     );
   });
 
@@ -113,7 +113,8 @@ describe('platform web targets', () => {
   });
 
   it('refuse an unknown target', () => {
-    expect(refusal(() => checkPlatform(inv, platform('@nowhere'))).message).toBe('web: "@nowhere" is not a server or cluster');
+    expect(refusal(() => checkPlatform(inv, platform('@nowhere'))).message)
+      .toBe('web: "@nowhere" is not a server or cluster: did you mean a web server or cluster, e.g. @web1, @web2, @apache1 or @webfarm?');
   });
 
   it('refuse a root another platform has', () => {
@@ -127,7 +128,7 @@ describe('sites', () => {
 
   it('refuse a db server whose db is null', () => {
     expect(refusal(() => checkSite(inv, site({ db: '@web1' }))).message).toBe(
-      'db: "@web1" has no database service (db=null); choose a server with db=mysql or db=postgres',
+      'db: "@web1" has no database service (db=null); choose a server with db=mysql or db=postgres, e.g. @db1',
     );
   });
 
@@ -139,9 +140,13 @@ describe('sites', () => {
   });
 
   it('refuse an unknown platform, db server or client', () => {
-    expect(refusal(() => checkSite(inv, site({ platform: '@nope' }))).message).toBe('platform: "@nope" is not a platform');
-    expect(refusal(() => checkSite(inv, site({ db: '@nope' }))).message).toBe('db: "@nope" is not a server');
-    expect(refusal(() => checkSite(inv, site({ client: 'nobody' }))).message).toBe('client: "nobody" is not a client');
+    expect(refusal(() => checkSite(inv, site({ platform: '@nope' }))).message).toBe('platform: "@nope" is not a platform: did you mean a platform, e.g. @mw139 or @wp?');
+    // `--db mysql` names a kind of database, not a server: the refusal names the db servers there are.
+    expect(refusal(() => checkSite(inv, site({ db: '@mysql' }))).message).toBe('db: "@mysql" is not a server: did you mean a db server, e.g. @db1?');
+    expect(refusal(() => checkSite(inv, site({ client: 'nobody' }))).message).toBe("client: \"nobody\" is not a client (add it with 'aegir client add nobody')");
+    const empty: Inventory = { ...inv, platforms: [], servers: [web1] };
+    expect(refusal(() => checkSite(empty, site({}))).message).toBe("platform: \"@wp\" is not a platform (there are no platforms yet: add one with 'aegir platform add')");
+    expect(refusal(() => checkSite({ ...inv, servers: [web1] }, site({}))).message).toContain("no server has a database yet: 'aegir server add @db1 --host HOST --db mysql'");
   });
 
   it('refuse a uri or alias another site has, naming that site', () => {

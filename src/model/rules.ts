@@ -6,6 +6,7 @@ import type { Platform } from './platform.js';
 import type { Server } from './server.js';
 import { checkAdminNotSiteName, checkSiteDbNames } from './site-db-names.js';
 import type { Site } from './site.js';
+import { didYouMean, withExamples } from './suggest.js';
 import { describeUsers, usersOfServer } from './usage.js';
 
 /**
@@ -81,16 +82,23 @@ export function checkPlatform(inv: Inventory, platform: Platform): void {
 export function checkSite(inv: Inventory, site: Site): void {
   checkNoOtherKind(inv, site.alias, 'site');
   const platform = inv.platforms.find((p) => p.alias === site.platform);
-  if (platform === undefined) throw new ValidationError('platform', site.platform, 'is not a platform');
+  if (platform === undefined) {
+    throw new ValidationError('platform', site.platform,
+      didYouMean('is not a platform', 'a platform', inv.platforms.map((p) => p.alias), "there are no platforms yet: add one with 'aegir platform add'"));
+  }
   const already = inv.sites.some((s) => s.alias === site.alias && s.platform === site.platform);
   if (platform.locked && !already) {
     throw new ConflictError(`platform ${platform.alias} is locked: no new sites on it (aegir unlock ${platform.alias} first)`);
   }
   const db = serverByAlias(inv, site.db);
-  if (db === undefined) throw new ValidationError('db', site.db, 'is not a server');
-  if (db.services.db.impl === 'null') throw new ValidationError('db', site.db, 'has no database service (db=null); choose a server with db=mysql or db=postgres');
+  const dbServers = inv.servers.filter((s) => s.services.db.impl !== 'null').map((s) => s.alias);
+  const noDbServer = "no server has a database yet: 'aegir server add @db1 --host HOST --db mysql'";
+  if (db === undefined) throw new ValidationError('db', site.db, didYouMean('is not a server', 'a db server', dbServers, noDbServer));
+  if (db.services.db.impl === 'null') {
+    throw new ValidationError('db', site.db, withExamples('has no database service (db=null); choose a server with db=mysql or db=postgres', dbServers));
+  }
   if (site.client !== undefined && !inv.clients.some((c) => c.name === site.client)) {
-    throw new ValidationError('client', site.client, 'is not a client');
+    throw new ValidationError('client', site.client, `is not a client (add it with 'aegir client add ${site.client}')`);
   }
   for (const name of [site.uri, ...site.aliases]) {
     const other = inv.sites.find((s) => s.alias !== site.alias && (s.uri === name || s.aliases.includes(name)));
@@ -113,12 +121,17 @@ function serverByAlias(inv: Inventory, alias: string): Server | undefined {
 
 function webServer(inv: Inventory, field: string, alias: string): Server {
   const server = serverByAlias(inv, alias);
+  const webServers = inv.servers.filter((s) => s.services.http.impl !== 'null').map((s) => s.alias);
+  const targets = field === 'web' ? [...webServers, ...inv.clusters.map((c) => c.alias)] : webServers;
+  const what = field === 'web' ? 'a web server or cluster' : 'a web server';
+  const noWebServer = "no server has a web service yet: 'aegir server add @web1 --host HOST --http nginx'";
   if (server === undefined) {
     const isCluster = inv.clusters.some((c) => c.alias === alias);
-    throw new ValidationError(field, alias, isCluster && field === 'servers' ? 'is a cluster, not a server (clusters do not nest)' : field === 'web' ? 'is not a server or cluster' : 'is not a server');
+    if (isCluster && field === 'servers') throw new ValidationError(field, alias, 'is a cluster, not a server (clusters do not nest)');
+    throw new ValidationError(field, alias, didYouMean(field === 'web' ? 'is not a server or cluster' : 'is not a server', what, targets, noWebServer));
   }
   if (server.services.http.impl === 'null') {
-    throw new ValidationError(field, alias, 'has no web service (http=null); choose a server with http=nginx or http=apache');
+    throw new ValidationError(field, alias, withExamples('has no web service (http=null); choose a server with http=nginx or http=apache', targets));
   }
   return server;
 }

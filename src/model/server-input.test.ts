@@ -90,7 +90,7 @@ describe('parseServerInput', () => {
     [{ set: ['http.port'] }, 'setting', 'http.port', 'is not KEY=VALUE'],
     [{ sshPort: '0' }, 'sshPort', '0', 'is not a port'],
     [{ sshKey: '~/.ssh/id' }, 'sshKey', '~/.ssh/id', 'it is relative'],
-    [{ alias: 'web1' }, 'alias', 'web1', 'is not an alias'],
+    [{ alias: 'web 1' }, 'alias', 'web 1', 'is not an alias'],
     [{ host: '' }, 'host', '', 'it is empty'],
   ];
   it.each(bad)('refuses %j', (input, field, value, rule) => {

@@ -5,8 +5,11 @@ import { Secret } from './secrets.js';
 import { siteCertificateSchema, TLS_ISSUERS, TLS_MODES } from './site-tls.js';
 import { parseEntity } from './zod-issues.js';
 
-/** The states of a site record. `failed`: its install failed and was undone; install it again. */
-export const SITE_STATUSES = ['queued', 'enabled', 'disabled', 'deleted', 'failed'] as const;
+/**
+ * The states of a site record. `new`: recorded, never installed (`aegir install` makes it
+ * `enabled`); `failed`: its install failed and was undone; install it again.
+ */
+export const SITE_STATUSES = ['new', 'enabled', 'disabled', 'deleted', 'failed'] as const;
 export type SiteStatus = (typeof SITE_STATUSES)[number];
 
 /** A database or account name as the db services make them: unquoted-safe in MySQL and PostgreSQL. */
@@ -29,7 +32,7 @@ export const siteSchema = z
     aliases: listOf(dnsNameSchema).default([]),
     redirect: booleanSchema.default(false),
     client: clientNameSchema.optional(),
-    status: z.enum(SITE_STATUSES).default('queued'),
+    status: z.enum(SITE_STATUSES).default('new'),
     /** Set by the hub before the first install (generated, never typed in): see `SiteCredentials`. */
     dbName: dbIdentifierSchema.optional(),
     dbUser: dbIdentifierSchema.optional(),

@@ -56,6 +56,11 @@ interface ActionBase {
    * otherwise it is skipped. Config tests and reloads use it, so an unchanged run reloads nothing.
    */
   readonly onlyIfChanged?: boolean;
+  /**
+   * The action only checks (a login, a test database made and dropped again): it leaves nothing
+   * behind, so it succeeds as `ok`, never `changed`. Its undo still runs if the plan fails after it.
+   */
+  readonly checkOnly?: boolean;
 }
 
 export interface EnsureDirAction extends ActionBase {

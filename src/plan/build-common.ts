@@ -16,6 +16,8 @@ export interface ActionOptions {
   readonly description?: string;
   /** Run only when something it depends on changed (default: true for config tests and reloads). */
   readonly onlyIfChanged?: boolean;
+  /** It only checks and leaves nothing behind: it succeeds as `ok`, not `changed` (see `Action`). */
+  readonly checkOnly?: boolean;
 }
 
 /** Validates a freshly built action (throws `ValidationError` naming the field) and freezes it. */
@@ -29,7 +31,7 @@ export function baseFields(
   options: ActionOptions,
   defaults: { readonly undo: Undo; readonly description: string },
   defaultOnlyIfChanged = false,
-): { id: string; server: string; description: string; after: readonly string[]; undo: Undo; onlyIfChanged?: true } {
+): { id: string; server: string; description: string; after: readonly string[]; undo: Undo; onlyIfChanged?: true; checkOnly?: true } {
   const onlyIfChanged = options.onlyIfChanged ?? defaultOnlyIfChanged;
   return {
     id: options.id,
@@ -38,6 +40,7 @@ export function baseFields(
     after: [...(options.after ?? [])],
     undo: options.undo ?? defaults.undo,
     ...(onlyIfChanged ? { onlyIfChanged: true as const } : {}),
+    ...(options.checkOnly === true ? { checkOnly: true as const } : {}),
   };
 }
 

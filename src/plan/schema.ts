@@ -38,7 +38,7 @@ export const undoSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('none'), reason: line }),
 ]);
 
-const base = { id: word, server: word, description: line, after: z.array(word), undo: undoSchema, onlyIfChanged: z.boolean().optional() };
+const base = { id: word, server: word, description: line, after: z.array(word), undo: undoSchema, onlyIfChanged: z.boolean().optional(), checkOnly: z.boolean().optional() };
 const attributes = { mode, owner: account.optional(), group: account.optional() };
 
 export const actionSchema = z.discriminatedUnion('kind', [

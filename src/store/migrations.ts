@@ -5,6 +5,7 @@ import { migration0003Tasks } from './migration-0003-tasks.js';
 import { migration0004Backups } from './migration-0004-backups.js';
 import { migration0005SiteTls } from './migration-0005-site-tls.js';
 import { migration0006SiteDbNames } from './migration-0006-site-db-names.js';
+import { migration0007SiteNew } from './migration-0007-site-new.js';
 
 /**
  * The hub's schema, as migrations defined in code (no files on disk), applied by kysely's Migrator.
@@ -89,6 +90,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004-backups': migration0004Backups,
   '0005-site-tls': migration0005SiteTls,
   '0006-site-db-names': migration0006SiteDbNames,
+  '0007-site-new': migration0007SiteNew,
 };
 
 /** The schema version this code expects: the number of migrations it knows. */

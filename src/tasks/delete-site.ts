@@ -14,7 +14,7 @@ import { sitesOfPlatform } from './web-target.js';
 
 /** Refuses to delete a site that still serves, unless forced. */
 export function checkDeletable(site: Site, force: boolean): void {
-  if (force || site.status === 'disabled' || site.status === 'failed' || site.status === 'queued') return;
+  if (force || site.status === 'disabled' || site.status === 'failed' || site.status === 'new') return;
   throw new AegirError(
     'site_not_disabled',
     `${site.alias} is ${site.status}: disable it first ('aegir disable ${site.alias}'), or delete with --force`,

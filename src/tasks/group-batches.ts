@@ -40,6 +40,7 @@ export function batchGroupPlan(plan: Plan): BatchedPlan {
       timeoutMs: LOGIN_CHECK_TIMEOUT_MS + checks.length * 1000,
       description: `check that the accounts of ${checks.length} sites connect from ${head}`,
       undo: { kind: 'none', reason: 'a login check changes nothing' },
+      checkOnly: true,
       ...(checks.every((check) => check.onlyIfChanged === true) ? { onlyIfChanged: true } : {}),
     });
     added.push(batch);

@@ -7,7 +7,7 @@ import { sampleFacts, sampleInventory } from './sample-inventory.js';
 const URIS = ['a.example.com', 'b.example.com', 'c.example.com'];
 
 describe('install plans of one platform merged into one group plan', () => {
-  const inventory = sampleInventory({ sites: URIS.map((uri) => ({ uri, status: 'queued' })) });
+  const inventory = sampleInventory({ sites: URIS.map((uri) => ({ uri, status: 'new' })) });
   const plans = URIS.map((uri, i) => {
     const site = inventory.sites[i];
     if (site === undefined) throw new Error(uri);

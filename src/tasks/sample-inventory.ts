@@ -32,7 +32,7 @@ export interface SampleOptions {
 export function sampleInventory(options: SampleOptions = {}): Inventory {
   const servers = options.servers ?? [sampleWebServer('@web1', '10.0.0.11'), sampleWebServer('@web2', '10.0.0.12'), sampleDbServer()];
   const db = options.db ?? '@db1';
-  const sites = (options.sites ?? [{ uri: 'www.example.com', aliases: ['example.com'], status: options.status ?? 'queued' }]).map((s) => {
+  const sites = (options.sites ?? [{ uri: 'www.example.com', aliases: ['example.com'], status: options.status ?? 'new' }]).map((s) => {
     const site = parseSite({ uri: s.uri, platform: '@app', db, aliases: s.aliases ?? [], status: s.status ?? 'enabled' });
     return { ...site, dbName: s.uri.replace(/\W/g, '_').slice(0, 16), dbUser: s.uri.replace(/\W/g, '_').slice(0, 16), dbPassword: new Secret(SAMPLE_PASSWORD), hashSalt: new Secret(SAMPLE_SALT) };
   });

@@ -51,6 +51,12 @@ export function siteScope(input: PlanInput<SiteTaskFacts>, options: ScopeOptions
   const { facts } = input;
   if (options.needCode !== false) {
     const missing = heads.filter((head) => facts.code[head.alias]?.isApp !== true).map((head) => head.alias);
+    const noRoot = missing.filter((alias) => facts.code[alias]?.rootMissing === true);
+    if (noRoot.length > 0) {
+      throw new AegirError('platform_root_missing',
+        `the directory ${platform.root} (the root of ${platform.alias}) does not exist on ${noRoot.join(', ')}: put the code there, or push it from a --source with 'aegir verify ${platform.alias}'`,
+        { exitCode: 2 });
+    }
     if (missing.length > 0) {
       throw new AegirError(
         'platform_not_in_place',

@@ -67,6 +67,7 @@ export function fleetLoginCheck(head: Server, scopes: readonly SiteScope[], afte
     timeoutMs: LOGIN_CHECK_TIMEOUT_MS + scopes.length * 1000,
     description: `check that the accounts of ${scopes.length} sites connect from ${head.alias}`,
     undo: { kind: 'none', reason: 'a login check changes nothing' },
+    checkOnly: true,
     onlyIfChanged: true,
   });
 }

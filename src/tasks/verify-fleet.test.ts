@@ -8,7 +8,7 @@ const HOSTS = ['10.0.0.11', '10.0.0.12'];
 
 function fleet(count: number): Inventory {
   const sites = Array.from({ length: count }, (_, i) => ({ uri: `s${i}.example.com`, status: i === 1 ? 'disabled' as const : 'enabled' as const }));
-  return sampleInventory({ sites: [...sites, { uri: 'new.example.com', status: 'queued' }] });
+  return sampleInventory({ sites: [...sites, { uri: 'new.example.com', status: 'new' }] });
 }
 
 function factsOf(inventory: Inventory, db: (uri: string) => SiteDbFacts): VerifyFleetFacts {

@@ -27,6 +27,15 @@ describe('verify @platform', () => {
       .toThrow(/not a php codebase on @web2/);
   });
 
+  it('says so when the root does not exist on a member, or the source on the hub', () => {
+    const inventory = sampleInventory({ app: 'php' });
+    expect(() => planVerifyPlatform({ inventory, target: '@app', facts: { heads: { '@web1': sampleCode(), '@web2': sampleCode({ isApp: false, rootMissing: true }) } } }))
+      .toThrow("the directory /var/www/app does not exist on @web2: put the code of @app there (or give it a --source on the hub to push from, 'aegir platform set @app source=DIR')");
+    const pushed = sampleInventory({ app: 'php', source: '/srv/hub/app' });
+    expect(() => planVerifyPlatform({ inventory: pushed, target: '@app', facts: { source: sampleCode({ isApp: false, rootMissing: true }), heads: heads() } }))
+      .toThrow(/the directory \/srv\/hub\/app \(the source of @app\) does not exist on the hub/);
+  });
+
   it('refuses a source on the hub that is not an app of its kind', () => {
     const inventory = sampleInventory({ app: 'wordpress', source: '/srv/hub/wp' });
     expect(() => planVerifyPlatform({ inventory, target: '@app', facts: { source: sampleCode({ isApp: false }), heads: heads() } }))

@@ -62,6 +62,18 @@ export function planVerifyPlatform(input: PlanInput<VerifyPlatformFacts>): Plan 
 
 /** The code must be an app of the platform's kind: in the source when there is one, else on every web head. */
 function checkIsApp(platform: Platform, facts: VerifyPlatformFacts): void {
+  if (platform.source === undefined) {
+    const missing = Object.entries(facts.heads).filter(([, code]) => code.rootMissing === true).map(([alias]) => alias);
+    if (missing.length > 0) {
+      throw new AegirError('platform_root_missing',
+        `the directory ${platform.root} does not exist on ${missing.join(', ')}: put the code of ${platform.alias} there (or give it a --source on the hub to push from, 'aegir platform set ${platform.alias} source=DIR')`,
+        { exitCode: 2 });
+    }
+  } else if (facts.source?.rootMissing === true) {
+    throw new AegirError('platform_source_missing',
+      `the directory ${platform.source} (the source of ${platform.alias}) does not exist on the hub: put the code there, or change it with 'aegir platform set ${platform.alias} source=DIR'`,
+      { exitCode: 2 });
+  }
   const where = platform.source === undefined
     ? Object.entries(facts.heads).filter(([, code]) => !code.isApp).map(([alias]) => alias)
     : (facts.source?.isApp === true ? [] : [`the hub (${platform.source})`]);

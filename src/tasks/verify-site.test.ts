@@ -53,7 +53,7 @@ describe('verify @site', () => {
   });
 
   it('refuses a site that is not installed', () => {
-    const queued = sampleInventory({ status: 'queued' });
+    const queued = sampleInventory({ status: 'new' });
     expect(() => planVerifySite({ inventory: queued, target: TARGET, facts: sampleFacts(queued) })).toThrow(/not installed/);
   });
 });

@@ -30,7 +30,7 @@ describe('aegir commands', () => {
   it('server add, with the db password from standard input, then show and list it redacted', () => {
     const added = ok(['server', 'add', '@db1', '--host', 'db1.example.com', '--db', 'mysql', '--set', 'db.user=admin',
       '--set', 'db.password=-'], `${PASSWORD}\n`).split('\n');
-    expect(added[0]).toBe('added server @db1');
+    expect(added[0]).toBe("added server @db1: recorded, not applied yet: run 'aegir verify @db1' (or pass --verify)");
     expect(added[1]).toBe('hub public key (add it to root@db1.example.com:~/.ssh/authorized_keys):');
     expect(added[2]).toMatch(/^ssh-ed25519 [A-Za-z0-9+/]+=* \S+/);
     expect(added.slice(3)).toEqual(['']);
@@ -57,7 +57,8 @@ describe('aegir commands', () => {
   });
 
   it('server set changes fields, settings and implementations; the password can be replaced from stdin', () => {
-    expect(ok(['server', 'set', '@web2', 'host=10.0.0.12', 'http.port=8081', 'ssh-port=22'])).toBe('changed server @web2\n');
+    expect(ok(['server', 'set', '@web2', 'host=10.0.0.12', 'http.port=8081', 'ssh-port=22']))
+      .toBe("changed server @web2: recorded, not applied yet: run 'aegir verify @web2' (or pass --verify)\n");
     expect(json(['show', '@web2'])).toMatchObject({ host: '10.0.0.12', services: { http: { settings: { port: 8081 } } } });
     ok(['server', 'set', '@db1', 'db.password=-'], `${PASSWORD}-2`);
     ok(['server', 'set', '@db1', 'db=postgres']);
@@ -68,7 +69,8 @@ describe('aegir commands', () => {
 
   it('cluster add|set|remove', () => {
     ok(['server', 'add', '@web3', '--host', '10.0.0.13', '--http', 'nginx']);
-    expect(ok(['cluster', 'add', '@web', '--servers', '@web1,@web2'])).toBe('added cluster @web\n');
+    expect(ok(['cluster', 'add', '@web', '--servers', '@web1,@web2']))
+      .toBe("added cluster @web: recorded, not applied yet: run 'aegir verify @web1 && aegir verify @web2' (or pass --verify)\n");
     expect(json(['show', '@web'])).toEqual({ kind: 'cluster', alias: '@web', servers: ['@web1', '@web2'] });
     ok(['cluster', 'set', '@web', 'servers=@web1,@web2,@web3']);
     expect(json(['list', 'clusters'])).toEqual([{ alias: '@web', servers: ['@web1', '@web2', '@web3'] }]);
@@ -81,7 +83,7 @@ describe('aegir commands', () => {
 
   it('platform add|set|remove', () => {
     expect(ok(['platform', 'add', '@mw139', '--root', '/var/aegir/platforms/mw139', '--app', 'mediawiki', '--web', '@web']))
-      .toBe('added platform @mw139\n');
+      .toBe("added platform @mw139: recorded, not applied yet: run 'aegir verify @mw139' (or pass --verify)\n");
     ok(['platform', 'add', '@d10', '--root', '/var/aegir/platforms/d10/', '--app', 'drupal', '--web', '@web3', '--source', '/srv/src/d10']);
     expect(json(['show', '@d10'])).toEqual({
       kind: 'platform', alias: '@d10', root: '/var/aegir/platforms/d10', app: 'drupal', web: '@web3', source: '/srv/src/d10', locked: false,
@@ -98,15 +100,16 @@ describe('aegir commands', () => {
     expect(ok(['client', 'add', 'acme'])).toBe('added client acme\n');
     ok(['client', 'add', 'other']);
     expect(ok(['site', 'add', 'Wiki.Example.com', '--platform', '@mw139', '--db', '@db1', '--alias', 'www.wiki.example.com',
-      '--alias', 'w.example.com', '--redirect', '--client', 'acme'])).toBe('added site wiki.example.com\n');
+      '--alias', 'w.example.com', '--redirect', '--client', 'acme']))
+      .toBe("added site wiki.example.com: recorded; it is applied when the site is installed ('aegir install @wiki.example.com')\n");
     expect(json(['show', '@wiki.example.com'])).toEqual({
       kind: 'site', alias: '@wiki.example.com', uri: 'wiki.example.com', platform: '@mw139', db: '@db1',
-      aliases: ['www.wiki.example.com', 'w.example.com'], redirect: true, client: 'acme', status: 'queued',
+      aliases: ['www.wiki.example.com', 'w.example.com'], redirect: true, client: 'acme', status: 'new',
     });
     ok(['site', 'add', 'bücher.example', '--platform', '@mw139', '--db', '@db1']);
     expect(json(['show', 'xn--bcher-kva.example'])).toMatchObject({ uri: 'xn--bcher-kva.example', aliases: [], redirect: false });
     ok(['site', 'set', 'wiki.example.com', 'aliases=alt.example.com', 'redirect=false', 'client=other']);
-    expect(json(['show', 'wiki.example.com'])).toMatchObject({ aliases: ['alt.example.com'], redirect: false, status: 'queued', client: 'other' });
+    expect(json(['show', 'wiki.example.com'])).toMatchObject({ aliases: ['alt.example.com'], redirect: false, status: 'new', client: 'other' });
     // The status belongs to the tasks (install, disable, enable), not to `site set`.
     expect(hub.run(['site', 'set', 'wiki.example.com', 'status=enabled']).code).toBe(2);
     expect(ok(['show', 'acme'])).toBe('kind: client\nname: acme\n');
@@ -114,7 +117,7 @@ describe('aegir commands', () => {
     expect(ok(['site', 'remove', '@xn--bcher-kva.example'])).toBe('removed site xn--bcher-kva.example\n');
     const sites = ok(['list', 'sites']).split('\n');
     expect(sites[0]).toMatch(/^URI +PLATFORM +DB +STATUS +CLIENT +ALIASES$/);
-    expect(sites[1]).toMatch(/^wiki\.example\.com +@mw139 +@db1 +queued +other +alt\.example\.com$/);
+    expect(sites[1]).toMatch(/^wiki\.example\.com +@mw139 +@db1 +new +other +alt\.example\.com$/);
   });
 
   it('list with no kind shows every kind, and --json is an object of arrays', () => {

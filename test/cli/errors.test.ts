@@ -60,7 +60,7 @@ describe('aegir exit codes, refusals and secrets', () => {
     ['too many arguments', ['client', 'add', 'a', 'b'], /^aegir: too many arguments/],
     ['a group without subcommand', ['cluster'], /Usage: aegir cluster/],
     ['no command at all', [], /Usage: aegir/],
-    ['an invalid alias', ['server', 'add', 'web1', '--host', 'x.example.com'], /^aegir: alias: "web1" is not an alias/],
+    ['an invalid alias', ['server', 'add', 'web 1', '--host', 'x.example.com'], /^aegir: alias: "web 1" is not an alias/],
     ['an invalid host', ['server', 'add', '@x', '--host', 'a..b'], /^aegir: host: "a\.\.b" is not/],
     ['an unknown implementation', ['server', 'add', '@x', '--host', 'x.example.com', '--http', 'iis'], /^aegir: http: "iis" is not an http implementation/],
     ['an unknown setting', ['server', 'add', '@x', '--host', 'h.example.com', '--http', 'nginx', '--set', 'http.colour=red'], /^aegir: http\.colour: "red" is not a setting of http\.nginx/],

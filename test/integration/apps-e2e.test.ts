@@ -274,7 +274,7 @@ echo json_encode(['databases' => $databases, 'files' => $settings['file_public_p
       const dbUser = phpSetting(settings, '$wgDBuser');
       expect((await hub.run(['delete', `@${uri}`])).code).toBe(2);
       await hub.ok(['disable', `@${uri}`]);
-      await hub.ok(['delete', `@${uri}`]);
+      await hub.ok(['delete', `@${uri}`, '--yes']);
       for (const host of NGINX_HEADS) {
         expect(await exists(fx, host, vhostPath(host, uri))).toBe(false);
         expect(await exists(fx, host, `${ROOTS.mediawiki}/sites/${uri}`)).toBe(false);

@@ -66,6 +66,8 @@ describeWithFixture('quick start on one big box', () => {
   it('with nothing else set up, a PHP site installs on @localhost and is served by this machine', async () => {
     // The hub reaches MariaDB as root through its socket: no admin account or password to set.
     await ok(['verify', '@localhost']);
+    // Nothing drifted: the db self-test (a test database made and dropped) is not a change.
+    expect((await ok(['verify', 'localhost'])).stdout).toMatch(/^verify @localhost: succeeded \(0 changed, /m);
     await ok(['platform', 'add', '@app', '--root', ROOT, '--app', 'php', '--web', '@localhost']);
     await ok(['verify', '@app']);
     const install = await ok(['install', SITE, '--platform', '@app', '--db', '@localhost']);

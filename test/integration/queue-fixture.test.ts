@@ -258,7 +258,7 @@ describeWithFixture('the task queue on the fixture: killed workers and cancelled
     const dry = await hub.ok(['delete', `@${uri}`, '--force', '--dry-run']);
     expect(dry.stdout).toContain(`${ROOT}/sites/${uri}`);
     expect((await listTasks(store, { limit: 1000 })).length).toBe(before);
-    await hub.ok(['delete', `@${uri}`, '--force']);
+    await hub.ok(['delete', `@${uri}`, '--force', '--yes']);
     expect(await siteStatus(uri)).toBe('gone');
     await expectNothingLeft(uri);
   });

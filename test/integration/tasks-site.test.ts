@@ -245,7 +245,7 @@ describeWithFixture('site tasks on a two-head nginx cluster with MariaDB (CLI, o
     expectCode(refused, 2);
     expect(refused.stderr).toContain('disable it first');
     expectCode(aegir(['disable', '@site1.test']), 0);
-    expectCode(aegir(['delete', '@site1.test']), 0);
+    expectCode(aegir(['delete', '@site1.test', '--yes']), 0);
     expect(status('site1.test')).toBe('gone');
     for (const host of HEADS) {
       expect(await exists(host, `${VHOST_DIR}/site1.test.conf`)).toBe(false);

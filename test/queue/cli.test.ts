@@ -53,8 +53,11 @@ describeEachBackend('aegir task commands', (backend) => {
     expect(retryDone.code).toBe(2);
   });
 
-  it('--no-wait prints the id; task list, show, cancel; bad ids are refused', () => {
-    const id = ok(['verify', '@s1', '--no-wait']).trim();
+  it('--no-wait prints the id (and warns that no daemon runs it); task list, show, cancel; bad ids are refused', () => {
+    const queued = hub.run(['verify', '@s1', '--no-wait']);
+    expect(queued.code).toBe(0);
+    expect(queued.stderr).toMatch(/^aegir: warning: no 'aegir serve' is running on this hub: task \d+ waits in the queue/);
+    const id = queued.stdout.trim();
     expect(id).toMatch(/^\d+$/);
     expect(ok(['task', 'list', '--status', 'queued'])).toMatch(new RegExp(`^${id} +queued +verify +@s1 +cli:`, 'm'));
     expect(ok(['task', 'show', id])).toMatch(/^status +queued$/m);

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { hubRunner, requestDelete, requestInstall, requestTask } from '../../src/hosting/index.js';
+import { checkDeleteRequest, hubRunner, requestDelete, requestInstall, requestTask } from '../../src/hosting/index.js';
 import { earlierRunActed, runClaimed, runEmbedded } from '../../src/hosting/queue/index.js';
 import type { Store } from '../../src/store/index.js';
 import { appendLogLines, claimTask, getTask, listTasks, readTaskLog } from '../../src/store/queue/index.js';
@@ -29,7 +29,7 @@ describeEachBackend('queued site requests and what a run stores', (backend) => {
   it('install uri --platform --db adds the site and queues its install together; a bad site adds and queues nothing', async () => {
     const { site, taskId } = await requestInstall(store, ACTOR, { site: 'new.example.com', add: { uri: 'new.example.com', platform: '@p1', db: '@db1' } });
     expect(site).toBe('@new.example.com');
-    expect(await store.sites.get('@new.example.com')).toMatchObject({ status: 'queued', platform: '@p1' });
+    expect(await store.sites.get('@new.example.com')).toMatchObject({ status: 'new', platform: '@p1' });
     expect(await getTask(store, taskId)).toMatchObject({ verb: 'install', target: '@new.example.com', status: 'queued', requestedBy: ACTOR });
 
     const before = await listTasks(store);
@@ -50,6 +50,19 @@ describeEachBackend('queued site requests and what a run stores', (backend) => {
     const forced = await requestDelete(store, ACTOR, { site: 'a.example.com', force: true });
     expect(await getTask(store, forced)).toMatchObject({ verb: 'delete', target: '@a.example.com', args: { force: true } });
     await expect(requestDelete(store, ACTOR, { site: '@nope.example.com' })).rejects.toThrow(/nope\.example\.com/);
+  });
+
+  it('delete --no-backup records backup: false in the task args; checkDeleteRequest refuses what requestDelete would', async () => {
+    const site = await store.sites.get('@a.example.com');
+    await store.sites.update({ ...site!, status: 'enabled' });
+    await expect(checkDeleteRequest(store, ACTOR, { site: 'a.example.com' })).rejects.toMatchObject({ code: 'site_not_disabled', exitCode: 2 });
+    await expect(checkDeleteRequest(store, ACTOR, { site: 'nope.example.com' })).rejects.toMatchObject({ code: 'not_found' });
+    await checkDeleteRequest(store, ACTOR, { site: 'a.example.com', force: true });
+    expect(await listTasks(store)).toEqual([]);
+    const id = await requestDelete(store, ACTOR, { site: 'a.example.com', force: true, backup: false });
+    expect((await getTask(store, id))?.args).toEqual({ force: true, backup: false });
+    const kept = await requestDelete(store, ACTOR, { site: 'a.example.com', force: true });
+    expect((await getTask(store, kept))?.args).toEqual({ force: true });
   });
 
   it('a queued delete is checked again when it runs: the site was enabled since, so it fails before touching anything', async () => {

@@ -49,7 +49,7 @@ export function site(uri = 'wiki.example.com', aliases: string[] = []): Site {
     db: '@db1',
     aliases,
     redirect: false,
-    status: 'queued',
+    status: 'new',
   } as Site;
 }
 

@@ -30,6 +30,21 @@ describeEachBackend('store', (backend) => {
     await again.close();
   });
 
+  it("migrates a never-installed site recorded as 'queued' to 'new'", async () => {
+    await store.servers.insert(webServer());
+    await store.servers.insert(dbServer());
+    await store.platforms.insert(platform());
+    await store.sites.insert(site());
+    // The database as release 0005 left it: the site 'queued', migration 0006 not applied.
+    await sql`update sites set status = 'queued'`.execute(store.db);
+    await sql`delete from kysely_migration where name = '0007-site-new'`.execute(store.db);
+    await sql`update meta set value = '5' where key = 'schema_version'`.execute(store.db);
+    const again = await fixture.open();
+    expect(await again.getMeta('schema_version')).toBe(String(SCHEMA_VERSION));
+    expect((await again.sites.get('@wiki.example.com'))?.status).toBe('new');
+    await again.close();
+  });
+
   it('stores, reads, updates and deletes every entity', async () => {
     await store.servers.insert(webServer());
     await store.servers.insert(dbServer());

@@ -1,43 +1,13 @@
 import type { Command } from 'commander';
-import type { LifecycleAsk } from '../../hosting/index.js';
 import { withStore, type CliContext } from '../cli-context.js';
 import { renderJson } from '../render/json.js';
 import { renderTable } from '../render/table.js';
-import { noticeTo, reportDryRun } from './task-output.js';
-import { enqueueAndFollow } from './task-verb.js';
-
-export interface LifecycleCommandOptions {
-  dryRun?: boolean;
-  json?: boolean;
-  wait: boolean;
-}
-
-/** Adds the options every lifecycle verb takes. */
-export function lifecycleOptions(command: Command): Command {
-  return command
-    .option('--dry-run', 'print the plan of every phase; touch nothing')
-    .option('--json', 'print the plan (with --dry-run) or the finished task as JSON')
-    .option('--no-wait', 'queue the task, print its id and return');
-}
-
-/**
- * Queues a lifecycle task and follows it to its end (a line per action), or prints its plan with
- * --dry-run. A running `aegir serve` runs it, else this process does.
- */
-export async function runLifecycleCommand(ctx: CliContext, ask: LifecycleAsk, opts: LifecycleCommandOptions): Promise<void> {
-  const { dryRunTask, requestLifecycle, siteAlias } = await import('../../hosting/index.js');
-  if (opts.dryRun === true) {
-    const outcome = await withStore(ctx, (store) =>
-      dryRunTask(store, ctx.actor, ctx.home, { verb: ask.verb, target: siteAlias(ask.site), args: { ...ask.args } }, { onNotice: noticeTo(ctx) }));
-    reportDryRun(ctx, opts, outcome);
-    return;
-  }
-  await enqueueAndFollow(ctx, opts, (store) => requestLifecycle(store, ctx.actor, ask));
-}
+import { runLifecycleCommand, type LifecycleCommandOptions } from './lifecycle-command.js';
+import { withTaskFlags } from './task-flags.js';
 
 /** `aegir backup @site`, `aegir backup list @site [--json]`, `aegir backup delete @site ID`. */
 export function registerBackup(program: Command, ctx: CliContext): void {
-  const backup = lifecycleOptions(program
+  const backup = withTaskFlags(program
     .command('backup')
     .description('back up a site: a consistent database dump, its directory and uploads, in one archive on the hub')
     .argument('<site>', 'the site, e.g. @wiki.example.com'))

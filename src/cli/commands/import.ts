@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { AegirError } from '../../model/errors.js';
 import { withStore, type CliContext } from '../cli-context.js';
-import { enqueueAndFollow } from './task-verb.js';
+import { enqueueAndFollow } from './enqueue-follow.js';
 
 interface ImportOptions {
   json?: boolean;

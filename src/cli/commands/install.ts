@@ -1,16 +1,16 @@
 import type { Command } from 'commander';
 import { withStore, type CliContext } from '../cli-context.js';
 import { collect } from './collect.js';
-import { noticeTo, reportDryRun, type TaskCommandOptions } from './task-output.js';
-import { enqueueAndFollow } from './task-verb.js';
+import { withTaskFlags, type TaskFlags } from './task-flags.js';
+import { noticeTo, reportDryRun } from './task-output.js';
+import { enqueueAndFollow } from './enqueue-follow.js';
 
-interface InstallOptions extends TaskCommandOptions {
+interface InstallOptions extends TaskFlags {
   platform?: string;
   db?: string;
   alias: string[];
   redirect?: boolean;
   client?: string;
-  wait: boolean;
 }
 
 /**
@@ -19,7 +19,7 @@ interface InstallOptions extends TaskCommandOptions {
  * returns its id); `--dry-run` prints the plan and queues nothing (a new site is not kept).
  */
 export function registerInstall(program: Command, ctx: CliContext): void {
-  program
+  withTaskFlags(program
     .command('install')
     .description('install a site: database, directories, settings, the app installer, vhost; undone on any failure')
     .argument('<site>', 'the site (@wiki.example.com), or a new uri with --platform and --db')
@@ -27,11 +27,7 @@ export function registerInstall(program: Command, ctx: CliContext): void {
     .option('--db <alias>', 'add the site first, with its database on this server')
     .option('--alias <name>', 'another name for a new site, repeatable or comma-separated', collect, [])
     .option('--redirect', "a new site's aliases redirect to its uri")
-    .option('--client <name>', 'the client that owns a new site')
-    .option('--dry-run', 'print the plan and the diff of every file it would change; touch nothing')
-    .option('--json', 'print the plan (with --dry-run) or the finished task as JSON')
-    .option('--accept-host-key', "trust a server's SSH host key that is not pinned yet")
-    .option('--no-wait', 'queue the task, print its id and return')
+    .option('--client <name>', 'the client that owns a new site'))
     .action(async (site: string, opts: InstallOptions) => {
       const adding = opts.platform !== undefined || opts.db !== undefined;
       const add = adding

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { AegirError } from '../../model/errors.js';
 import { withStore, type CliContext } from '../cli-context.js';
 import { renderJson } from '../render/json.js';
-import { lifecycleOptions, runLifecycleCommand, type LifecycleCommandOptions } from './backup.js';
+import { runLifecycleCommand, type LifecycleCommandOptions } from './lifecycle-command.js';
+import { withTaskFlags } from './task-flags.js';
 
 interface MigrateOptions extends LifecycleCommandOptions {
   platform?: string;
@@ -14,7 +15,7 @@ interface MigrateOptions extends LifecycleCommandOptions {
 
 /** `aegir migrate @site [--platform @p] [--db @d] [--uri new.uri]`, `aegir migrate @platform --to @p2 [--parallel N]`. */
 export function registerMigrate(program: Command, ctx: CliContext): void {
-  lifecycleOptions(program
+  withTaskFlags(program
     .command('migrate')
     .description('move a site to another platform, db server or uri (the old place serves until the new one is verified), or every site of a platform (--to)')
     .argument('<alias>', 'the site (@wiki.example.com) or, with --to, the platform')
@@ -24,24 +25,30 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
     .option('--to <platform>', 'migrate every site of the platform to this one')
     .option('--parallel <n>', 'with --to: sites migrated at once (default 1)'))
     .action(async (alias: string, opts: MigrateOptions) => {
+      const { parseAlias } = await import('../../model/index.js');
       if (opts.to !== undefined) {
-        const to = opts.to;
-        const [{ migratePlatform }, { positiveInt }] = await Promise.all([
-          import('../../hosting/index.js'), import('../../hosting/index.js'),
-        ]);
-        const summary = await withStore(ctx, (store) => migratePlatform(store, ctx.actor, ctx.home, {
-          platform: alias, to, parallel: positiveInt('--parallel', opts.parallel, 1), ...(opts.dryRun === true ? { dryRun: true } : {}),
-        }, (line) => ctx.io.out(`${line}\n`)));
-        if (opts.json === true) ctx.io.out(renderJson(summary));
-        const failed = summary.filter((entry) => entry.status !== 'succeeded');
-        if (failed.length > 0) throw new AegirError('platform_migrate_failed', `${failed.length} of ${summary.length} sites were not migrated`);
+        await migratePlatformCommand(ctx, parseAlias('platform', alias), parseAlias('to', opts.to), opts);
         return;
       }
       const args = {
-        ...(opts.platform === undefined ? {} : { platform: opts.platform }),
-        ...(opts.db === undefined ? {} : { db: opts.db }),
+        ...(opts.platform === undefined ? {} : { platform: parseAlias('platform', opts.platform) }),
+        ...(opts.db === undefined ? {} : { db: parseAlias('db', opts.db) }),
         ...(opts.uri === undefined ? {} : { uri: opts.uri.replace(/^@/, '') }),
       };
       await runLifecycleCommand(ctx, { verb: 'migrate', site: alias, args }, opts);
     });
+}
+
+/** Every site of a platform, each its own queued task; with --json only the summary goes to stdout. */
+async function migratePlatformCommand(ctx: CliContext, platform: string, to: string, opts: MigrateOptions): Promise<void> {
+  const { migratePlatform, positiveInt } = await import('../../hosting/index.js');
+  const parallel = positiveInt('--parallel', opts.parallel, 1);
+  const progress = (line: string): void => (opts.json === true ? ctx.io.err(`${line}\n`) : ctx.io.out(`${line}\n`));
+  const summary = await withStore(ctx, (store) => migratePlatform(store, ctx.actor, ctx.home, {
+    platform, to, parallel, ...(opts.dryRun === true ? { dryRun: true } : {}), ...(opts.wait ? {} : { wait: false }),
+    ...(opts.acceptHostKey === true ? { acceptHostKey: true } : {}),
+  }, progress));
+  if (opts.json === true) ctx.io.out(renderJson(summary));
+  const failed = summary.filter((entry) => entry.status !== 'succeeded' && entry.status !== 'queued' && entry.status !== 'planned');
+  if (failed.length > 0) throw new AegirError('platform_migrate_failed', `${failed.length} of ${summary.length} sites were not migrated`);
 }

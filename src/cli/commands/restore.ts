@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
-import { lifecycleOptions, runLifecycleCommand, type LifecycleCommandOptions } from './backup.js';
+import { runLifecycleCommand, type LifecycleCommandOptions } from './lifecycle-command.js';
+import { withTaskFlags } from './task-flags.js';
 
 /** `aegir restore @site [BACKUP]`. */
 export function registerRestore(program: Command, ctx: CliContext): void {
-  lifecycleOptions(program
+  withTaskFlags(program
     .command('restore')
     .description('restore a site from a backup (default the newest): a fresh backup first, a new database, directories swapped; undone on failure')
     .argument('<site>', 'the site, e.g. @wiki.example.com')

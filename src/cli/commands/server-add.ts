@@ -1,44 +1,31 @@
 import type { Command } from 'commander';
 import { withStore, type CliContext } from '../cli-context.js';
 import { readSecretsFromStdin } from '../stdin-secret.js';
-import { collect } from './collect.js';
+import { changeLine, runVerifies } from './entity-change.js';
+import { withServerFields, type ServerFieldOptions } from './server-fields.js';
 
 export function registerServerAdd(group: Command, ctx: CliContext): void {
-  group
+  withServerFields(group
     .command('add')
-    .description('add a server and its bundle of services')
-    .argument('<alias>', 'the new server, e.g. @web1')
-    .requiredOption('--host <host>', 'DNS name or IP address the hub reaches it at')
-    .option('--ssh-port <port>', 'SSH port (default 22)')
-    .option('--ssh-user <user>', 'SSH user (default root)')
-    .option('--ssh-key <path>', 'SSH private key (absolute path)')
-    .option('--http <impl>', 'nginx | apache | null (default null)')
-    .option('--db <impl>', 'mysql | postgres | null (default null)')
-    .option('--files <impl>', 'local | rsync (default rsync)')
-    .option('--accept-host-key', "fetch the server's SSH host key now and trust it from then on")
-    .option('--set <SERVICE.KEY=VALUE>', 'a service setting, repeatable; db.password=- reads standard input', collect, [])
-    .action(async (alias: string, opts: Record<string, string | string[] | boolean | undefined>) => {
-      const set = await readSecretsFromStdin(ctx.io, (opts.set as string[] | undefined) ?? []);
+    .description('add a server and its bundle of services (the same options as server set)')
+    .argument('<alias>', 'the new server, e.g. @web1'), 'required')
+    .action(async (alias: string, opts: ServerFieldOptions) => {
+      const set = await readSecretsFromStdin(ctx.io, opts.set);
       const { addServerAndTrust } = await import('../../hosting/index.js');
       const { hubPublicKey, isLocalServer } = await import('../../hosting/index.js');
       const added = await withStore(ctx, (store) =>
         addServerAndTrust(store, ctx.actor, {
-          alias,
-          host: opts.host as string,
-          sshPort: opts.sshPort as string | undefined,
-          sshUser: opts.sshUser as string | undefined,
-          sshKey: opts.sshKey as string | undefined,
-          http: opts.http as string | undefined,
-          db: opts.db as string | undefined,
-          files: opts.files as string | undefined,
-          set,
+          alias, host: opts.host ?? '', sshPort: opts.sshPort, sshUser: opts.sshUser, sshKey: opts.sshKey,
+          http: opts.http, db: opts.db, files: opts.files, set,
         }, { home: ctx.home, acceptHostKey: opts.acceptHostKey === true }),
       );
       const { server } = added;
-      ctx.io.out(`added server ${server.alias}\n`);
-      for (const line of added.fingerprints ?? []) ctx.io.out(`trusted host key ${line}\n`);
+      const { line, verifies } = await changeLine(ctx, { verb: 'added', kind: 'server', alias: server.alias, name: server.alias }, opts.verify === true);
+      ctx.io.out(line);
+      for (const fingerprint of added.fingerprints ?? []) ctx.io.out(`trusted host key ${fingerprint}\n`);
       if (!isLocalServer(server)) {
         ctx.io.out(`hub public key (add it to ${server.sshUser}@${server.host}:~/.ssh/authorized_keys):\n${await hubPublicKey(ctx.home)}\n`);
       }
+      if (opts.verify === true) await runVerifies(ctx, verifies);
     });
 }

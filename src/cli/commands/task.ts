@@ -50,8 +50,13 @@ export function registerTask(program: Command, ctx: CliContext): void {
           for (const entry of await taskLog(store, ctx.actor, taskId)) ctx.io.out(fullLogLine(entry));
           return;
         }
-        await showTask(store, ctx.actor, taskId);
-        const finished = await followTask(store, taskId, (entry) => ctx.io.out(fullLogLine(entry)));
+        const task = await showTask(store, ctx.actor, taskId);
+        if (task.status === 'queued') {
+          const { isDaemonRunning, noDaemonNotice } = await import('../../hosting/index.js');
+          if (!(await isDaemonRunning(store))) ctx.io.err(`aegir: warning: ${noDaemonNotice(taskId)}; waiting (Ctrl-C stops following, the task stays queued)\n`);
+        }
+        // A reader that went away (`| head`) ends the follow; the task itself goes on.
+        const finished = await followTask(store, taskId, (entry) => ctx.io.out(fullLogLine(entry)), ctx.io.outputClosed ? { signal: ctx.io.outputClosed } : {});
         ctx.io.out(taskSummary(finished));
       });
     });

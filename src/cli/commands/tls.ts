@@ -4,7 +4,7 @@ import { AegirError } from '../../model/errors.js';
 import { withStore, type CliContext } from '../cli-context.js';
 import { renderJson } from '../render/json.js';
 import { taskSummary } from './task-render.js';
-import { followToEnd } from './task-verb.js';
+import { followToEnd } from './enqueue-follow.js';
 
 interface RenewOptions {
   force?: boolean;
@@ -37,6 +37,11 @@ export function registerTls(program: Command, ctx: CliContext): void {
           onSite: (alias) => { if (opts.json !== true) ctx.io.out(`${alias}: issuing a certificate\n`); },
         });
         const verified: string[] = [];
+        const queued = renewed.flatMap((o) => (o.status === 'renewed' && o.verifyTask !== undefined ? [o.verifyTask] : []));
+        if (!opts.wait && queued.length > 0) {
+          const { isDaemonRunning, noDaemonNotice } = await import('../../hosting/index.js');
+          if (!(await isDaemonRunning(store))) for (const id of queued) ctx.io.err(`aegir: warning: ${noDaemonNotice(id)}\n`);
+        }
         for (const outcome of renewed) {
           if (outcome.status !== 'renewed' || outcome.verifyTask === undefined || !opts.wait) continue;
           const task = await followToEnd(ctx, store, outcome.verifyTask, opts);

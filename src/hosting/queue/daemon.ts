@@ -9,6 +9,7 @@ import { runClaimed, runClaimedGroup, type RunClaimedOptions } from './run-claim
 import { watchSqliteQueue } from './sqlite-watcher.js';
 import type { GroupRunner, TaskRunner } from './runner.js';
 import type { QueueSettings } from './settings.js';
+import { finishedFields } from './finished-log.js';
 import { Waker } from './waker.js';
 
 /** A daemon whose heartbeat is older than this is taken for dead. */
@@ -125,10 +126,11 @@ export class QueueDaemon {
         this.log('error', 'task run failed', { task: task.id, error: String(error) });
         return ids.map(() => 'failed' as const);
       });
-      tasks.forEach((t, i) => {
+      for (const [i, t] of tasks.entries()) {
         const status = statuses[i] ?? 'lost';
-        this.log(status === 'succeeded' ? 'info' : 'warn', 'task finished', { task: t.id, status, ms: Date.now() - started, worker: owner, ...group });
-      });
+        const ms = Date.now() - started;
+        this.log(status === 'succeeded' ? 'info' : 'warn', 'task finished', { task: t.id, status, ms, worker: owner, ...group, ...(await finishedFields(store, t.id, status)) });
+      }
       // Locks were freed: another worker may be able to start a waiting task.
       this.waker.wake();
     }

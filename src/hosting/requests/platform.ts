@@ -23,10 +23,14 @@ export interface SiteMigration {
   readonly error?: string;
 }
 
-/** Migrates every site of `platform` to `to`: one queued task each, at most `parallel` at once. */
+/** Migrates every site of `platform` to `to`: one queued task each, at most `parallel` at once (`wait: false`: queued only). */
 export async function migratePlatform(
   store: Store, actor: Actor, home: string,
-  request: { readonly platform: string; readonly to: string; readonly parallel: number; readonly dryRun?: boolean },
+  request: {
+    readonly platform: string; readonly to: string; readonly parallel: number; readonly dryRun?: boolean; readonly wait?: boolean;
+    /** Each migrate trusts the servers it reaches that have no host key pinned yet. */
+    readonly acceptHostKey?: boolean;
+  },
   progress: (line: string) => void,
 ): Promise<SiteMigration[]> {
   checkActor(actor);
@@ -43,12 +47,20 @@ export async function migratePlatform(
   const summary: SiteMigration[] = [];
   for (const site of sites) {
     try {
-      queued.push({ site: site.alias, task: await requestLifecycle(store, actor, { verb: 'migrate', site: site.alias, args: { platform: to.alias } }) });
+      queued.push({
+        site: site.alias,
+        task: await requestLifecycle(store, actor, { verb: 'migrate', site: site.alias, args: { platform: to.alias }, ...(request.acceptHostKey === true ? { acceptHostKey: true } : {}) }),
+      });
     } catch (error) {
       const entry: SiteMigration = { site: site.alias, status: 'refused', error: error instanceof Error ? error.message : String(error) };
       summary.push(entry);
       progress(`refused ${site.alias}: ${entry.error ?? ''}`);
     }
+  }
+  if (request.wait === false) {
+    // Queued only: a daemon runs them, by its own limits.
+    for (const item of queued) progress(`queued ${item.site} (task ${item.task})`);
+    return [...summary, ...queued.map((item) => ({ site: item.site, task: item.task, status: 'queued' }))];
   }
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -27,6 +27,12 @@ export const checkWithRegistry: TaskCheck = (inventory, verb, target, args) => {
   taskFor(inventory, verb as TaskVerb, target).bind(inventory, target, own).check();
 };
 
+/** Refuses now (exit 2) what `requestTask` would refuse, queueing nothing: before a person is asked to confirm. */
+export async function checkRequest(store: Store, actor: Actor, ask: TaskAsk, check: TaskCheck = checkWithRegistry): Promise<void> {
+  checkActor(actor);
+  check(await store.loadInventory(), ask.verb, parseAlias('target', ask.target), ask.args ?? {});
+}
+
 /**
  * Queues a task in the transaction `tx` is in (call it inside the transaction of the entity change
  * that asks for it). Its locks are computed from the inventory as that transaction sees it.

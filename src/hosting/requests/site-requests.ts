@@ -6,7 +6,7 @@
 import type { Store } from '../../store/index.js';
 import { checkActor, type Actor } from '../actor.js';
 import { addSite, siteAlias, type SiteInput } from '../site-use-cases.js';
-import { changeAndRequest, requestTask } from './request-task.js';
+import { changeAndRequest, checkWithRegistry, requestTask } from './request-task.js';
 
 export interface SiteTaskFlags {
   readonly acceptHostKey?: boolean;
@@ -41,14 +41,25 @@ export interface DeleteRequest extends SiteTaskFlags {
   readonly site: string;
   /** Delete even when the site is not disabled. */
   readonly force?: boolean;
+  /** False: no backup first (`--no-backup`); recorded in the task's args as `backup: false`. */
+  readonly backup?: boolean;
 }
 
-/** Queues `delete @site [--force]`: refused now (exit 2) unless the site is disabled or forced. */
+/**
+ * Refuses now (exit 2) a delete that would be refused when queued (an unknown site, or one not
+ * disabled and not forced): the delete task's own check, before a person is asked to confirm.
+ */
+export async function checkDeleteRequest(store: Store, actor: Actor, request: DeleteRequest): Promise<void> {
+  checkActor(actor);
+  const target = siteAlias(request.site);
+  checkWithRegistry(await store.loadInventory(), 'delete', target, request.force === true ? { force: true } : {});
+}
+
+/** Queues `delete @site [--force] [--no-backup]`: refused now (exit 2) unless the site is disabled or forced. */
 export async function requestDelete(store: Store, actor: Actor, request: DeleteRequest): Promise<number> {
   checkActor(actor);
-  return await requestTask(store, actor, {
-    verb: 'delete', target: siteAlias(request.site), args: { ...flagArgs(request), ...(request.force === true ? { force: true } : {}) },
-  });
+  const args = { ...flagArgs(request), ...(request.force === true ? { force: true } : {}), ...(request.backup === false ? { backup: false } : {}) };
+  return await requestTask(store, actor, { verb: 'delete', target: siteAlias(request.site), args });
 }
 
 function flagArgs(flags: SiteTaskFlags): Record<string, unknown> {

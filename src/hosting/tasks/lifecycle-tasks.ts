@@ -141,6 +141,6 @@ async function recordMove(store: Store, source: Site, target: Site, mode: 'clone
 async function dropNewRecord(store: Store, alias: string): Promise<void> {
   await store.transaction(async (tx) => {
     const site = await tx.sites.get(alias);
-    if (site !== undefined && (site.status === 'queued' || site.status === 'failed')) await tx.sites.delete(alias);
+    if (site !== undefined && (site.status === 'new' || site.status === 'failed')) await tx.sites.delete(alias);
   });
 }

@@ -8,7 +8,9 @@
 import { z } from 'zod';
 import type { Site, SiteStatus } from '../../model/index.js';
 import type { Store } from '../../store/index.js';
-import { andThen, both } from '../../facts/index.js';
+import { andThen, both, known } from '../../facts/index.js';
+import { siteCredentials } from '../../model/site.js';
+import { createPlan } from '../../plan/index.js';
 import { checkDeletable, planDeleteSite, type DeleteFacts } from '../../tasks/delete-site.js';
 import { planInstallSite } from '../../tasks/install-site.js';
 import { siteFactStep } from '../../tasks/site-facts.js';
@@ -89,7 +91,7 @@ function backsUp(site: Site, args: z.infer<typeof DELETE_SITE_ARGS>): boolean {
   return args.backup !== false && (site.status === 'enabled' || site.status === 'disabled');
 }
 
-export const deleteSiteTask: TaskDefinition<z.infer<typeof DELETE_SITE_ARGS>, DeleteFacts> = {
+export const deleteSiteTask: TaskDefinition<z.infer<typeof DELETE_SITE_ARGS>, DeleteFacts | undefined> = {
   verb: 'delete',
   targetKind: 'site',
   args: DELETE_SITE_ARGS,
@@ -97,12 +99,14 @@ export const deleteSiteTask: TaskDefinition<z.infer<typeof DELETE_SITE_ARGS>, De
   check: ({ inventory, target, args }) => checkDeletable(siteOf(inventory, target), args.force === true),
   facts: ({ inventory, target, args }) => {
     const site = siteOf(inventory, target);
+    // A site never installed has nothing on any server: only its record goes.
+    if (siteCredentials(site) === undefined) return known(undefined);
     const facts = siteFactStep(inventory, target, { code: false });
     return backsUp(site, args) ? andThen(both(facts, backupRunStep(site.uri)), ([own, backup]) => ({ ...own, backup })) : facts;
   },
-  plan: planDeleteSite,
+  plan: (input) => (input.facts === undefined ? createPlan(`delete ${input.target}`, []) : planDeleteSite({ ...input, facts: input.facts })),
   afterSuccess: async (ctx) => {
-    if (ctx.facts.backup !== undefined) {
+    if (ctx.facts?.backup !== undefined) {
       const inventory = await ctx.store.loadInventory();
       await recordRun(ctx, inventory, siteOf(inventory, ctx.target), ctx.facts.backup, 'delete');
     }

@@ -38,5 +38,6 @@ export function loginCheckAction(request: SiteLoginCheckRequest, driver: 'mysql'
     timeoutMs: LOGIN_CHECK_TIMEOUT_MS,
     description: `check that ${request.user} connects to ${request.database} on ${request.server.alias} (${host}:${port})`,
     undo: { kind: 'none', reason: 'a login check changes nothing' },
+    checkOnly: true,
   });
 }

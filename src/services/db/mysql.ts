@@ -58,12 +58,12 @@ export const mysqlDbService: DbService = {
     const account = quoteMysqlAccount(name, 'localhost');
     const alias = request.server.alias;
     const create = sql({
-      id: `${p}:create-db`, server: alias, after: request.after,
+      id: `${p}:create-db`, server: alias, after: request.after, checkOnly: true,
       statements: [sqlStatement(`CREATE DATABASE ${db}`)],
       undo: { kind: 'sql', statements: [sqlStatement(`DROP DATABASE IF EXISTS ${db}`)] },
     });
     const grants = sql({
-      id: `${p}:grant-revoke`, server: alias, after: [create.id],
+      id: `${p}:grant-revoke`, server: alias, after: [create.id], checkOnly: true,
       statements: [
         sqlStatement(`CREATE USER ${account} ACCOUNT LOCK`),
         sqlStatement(`GRANT ALL PRIVILEGES ON ${mysqlGrantDatabase(name)}.* TO ${account}`),
@@ -73,7 +73,7 @@ export const mysqlDbService: DbService = {
       undo: { kind: 'sql', statements: [sqlStatement(`DROP USER IF EXISTS ${account}`)] },
     });
     const drop = sql({
-      id: `${p}:drop-db`, server: alias, after: [grants.id],
+      id: `${p}:drop-db`, server: alias, after: [grants.id], checkOnly: true,
       statements: [sqlStatement(`DROP DATABASE ${db}`)],
       undo: { kind: 'none', reason: 'the test database is not needed again' },
     });

@@ -221,3 +221,16 @@ describe('db.null and the registry', () => {
     expect(nul.dropSiteDatabase({ server: server('null'), database: 'a', user: 'a', grantHosts: HOSTS })).toEqual([]);
   });
 });
+
+describe('the db server self-test and login checks are checks, not changes', () => {
+  it.each(['mysql', 'postgres'] as const)('%s: every verify action and the login check is check-only (ok when it passes)', (impl) => {
+    const verify = dbService(impl).verifyServer({ server: server(impl), nonce: 'abc123' });
+    expect(verify.length).toBeGreaterThanOrEqual(3);
+    expect(verify.every((a) => a.checkOnly === true)).toBe(true);
+    const login = dbService(impl).siteLoginCheck({ server: server(impl), database: 'wiki_one', user: 'wiki_one', password: PASSWORD, from: '@web1' });
+    expect(login.map((a) => a.checkOnly)).toEqual([true]);
+    // What a site's database needs is a change.
+    const ensure = dbService(impl).ensureSiteDatabase({ server: server(impl), database: 'wiki_one', user: 'wiki_one', password: PASSWORD, grantHosts: HOSTS, facts: NO_SITE_DB_FACTS });
+    expect(ensure.every((a) => a.checkOnly === undefined)).toBe(true);
+  });
+});

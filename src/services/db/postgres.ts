@@ -99,12 +99,12 @@ export const postgresDbService: DbService = {
     const db = quotePostgresIdentifier(name, 'database');
     const alias = request.server.alias;
     const create = sql({
-      id: `${p}:create-db`, server: alias, after: request.after,
+      id: `${p}:create-db`, server: alias, after: request.after, checkOnly: true,
       statements: [sqlStatement(`CREATE DATABASE ${db}`)],
       undo: { kind: 'sql', statements: [sqlStatement(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`)] },
     });
     const grants = sql({
-      id: `${p}:grant-revoke`, server: alias, after: [create.id],
+      id: `${p}:grant-revoke`, server: alias, after: [create.id], checkOnly: true,
       statements: [
         sqlStatement(`CREATE ROLE ${db} NOLOGIN`),
         sqlStatement(`GRANT CONNECT ON DATABASE ${db} TO ${db}`),
@@ -114,7 +114,7 @@ export const postgresDbService: DbService = {
       undo: { kind: 'sql', statements: [sqlStatement(`DROP ROLE IF EXISTS ${db}`)] },
     });
     const drop = sql({
-      id: `${p}:drop-db`, server: alias, after: [grants.id],
+      id: `${p}:drop-db`, server: alias, after: [grants.id], checkOnly: true,
       statements: [sqlStatement(`DROP DATABASE ${db}`)],
       undo: { kind: 'none', reason: 'the test database is not needed again' },
     });
@@ -154,8 +154,10 @@ function closeServerDatabases(server: string, id: string, after: readonly string
     '  END LOOP;',
     'END $$',
   ].join('\n');
+  // It changes something only on a server not verified before (and then for good), so an
+  // unchanged verify reports nothing changed: a check, as the rest of the server's verify.
   return sql({
-    id, server, after,
+    id, server, after, checkOnly: true,
     statements: [sqlStatement(body)],
     undo: { kind: 'none', reason: "PUBLIC's access to postgres and template1 is not given back: only the admin needs them" },
   });

@@ -19,7 +19,7 @@ describe('vhost input of a site', () => {
   it('is disabled only for a disabled site, and takes other directories when given', () => {
     const site = parseSite({ uri: 'a.example.com', platform: '@mw139', db: '@db1', status: 'disabled' });
     expect(vhostInputOf(site, platform).enabled).toBe(false);
-    expect(vhostInputOf({ ...site, status: 'queued' }, platform).enabled).toBe(true);
+    expect(vhostInputOf({ ...site, status: 'new' }, platform).enabled).toBe(true);
     expect(vhostInputOf(site, platform, { publicFilesDir: '/srv/platforms/mw139/images', enabled: true }))
       .toMatchObject({ publicFilesDir: '/srv/platforms/mw139/images', enabled: true });
   });
