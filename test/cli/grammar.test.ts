@@ -255,10 +255,14 @@ describe('one command-line grammar', { timeout: 180_000 }, () => {
 
     ok(['platform', 'add', 'p2', '--root', `${root}-2`, '--app', 'php', '--web', 'w1']);
     expect(refused(['delete', 'p2']).stderr).toMatch(/pass --yes/);
-    expect(refused(['delete', 'p2', '--yes', '--no-wait']).stderr).toMatch(/runs at once .*leave out --no-wait/);
+    // A platform's delete is a task like a site's: queued with --no-wait.
+    const queued = run(['delete', 'p2', '--yes', '--no-wait']);
+    expect(queued.code).toBe(0);
+    expect(tasks()[0]).toMatchObject({ verb: 'delete', target: '@p2', status: 'queued' });
+    cancelQueued();
     const platform = await runOnTty({ AEGIR_HOME: hub.home }, ['delete', 'p2'], [{ prompt: "Type the platform's name (p2)", answer: 'p2' }]);
     expect(platform.code).toBe(0);
-    expect(platform.screen).toContain('deleted @p2');
+    expect(platform.screen).toMatch(/delete @p2: succeeded/);
     expect(json(['list', 'platforms'])).toEqual([expect.objectContaining({ alias: '@app' })]);
   });
 

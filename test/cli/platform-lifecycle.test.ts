@@ -36,7 +36,7 @@ describe('aegir lock, unlock and delete @platform', () => {
     expect(refused.stderr).toContain('@a.example.com');
     expect(JSON.parse(ok(['list', 'platforms', '--json']))).toHaveLength(1);
     ok(['site', 'remove', 'a.example.com']);
-    expect(ok(['delete', '@p1', '--yes'])).toContain('deleted @p1');
+    expect(ok(['delete', '@p1', '--yes'])).toMatch(/delete @p1: succeeded/);
     expect(JSON.parse(ok(['list', 'platforms', '--json']))).toEqual([]);
     expect(hub.run(['delete', '@p1']).code).toBe(2);
   });
