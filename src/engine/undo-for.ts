@@ -15,8 +15,9 @@ export function undoFor(
   outcome: StepOutcome,
   rerun: () => Promise<unknown>,
 ): UndoStep | undefined {
-  if (outcome.status === 'ok') return undefined;
   const undo = action.undo;
+  // A check changes nothing, but a generation wait is run again once the old config is back.
+  if (outcome.status === 'ok' && !(action.kind === 'httpCheck' && undo.kind === 'rerun')) return undefined;
   switch (undo.kind) {
     case 'none':
       return undefined;
