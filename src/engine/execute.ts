@@ -77,12 +77,11 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Plan
   const start = (whole: Unit): boolean => {
     const skipped = unitActions(whole).filter((action) => action.onlyIfChanged === true && !upstreamChanged(action));
     const unit = withoutActions(whole, skipped);
+    for (const action of skipped) skip(action);
     if (unit === undefined) {
       queue.finished(whole);
-      for (const action of skipped) skip(action);
       return false;
     }
-    for (const action of skipped) skip(action);
     for (const action of unitActions(unit)) {
       pending.delete(action.id);
       const at = now();
@@ -150,11 +149,12 @@ function withoutActions(unit: Unit, skipped: readonly Action[]): Unit | undefine
   if (skipped.length === 0) return unit;
   if (unit.kind === 'single') return undefined;
   const ids = new Set(skipped.map((action) => action.id));
+  const kept = <A extends Action>(actions: readonly A[]): A[] => actions.filter((action) => !ids.has(action.id));
   if (unit.kind === 'writeBatch') {
-    const actions = unit.actions.filter((action) => !ids.has(action.id));
+    const actions = kept(unit.actions);
     return actions.length === 0 ? undefined : { ...unit, actions };
   }
-  const actions = unit.actions.filter((action) => !ids.has(action.id));
+  const actions = kept(unit.actions);
   return actions.length === 0 ? undefined : { ...unit, actions };
 }
 
