@@ -11,15 +11,18 @@ describe('delete @site', () => {
     const facts = sampleFacts(inventory, { databaseExists: true, accounts: [{ host: '10.0.0.11', passwordWorks: true, privileged: true }, { host: '10.9.9.9', passwordWorks: true, privileged: true }] });
     const plan = planDeleteSite({ inventory, target: TARGET, facts });
     const ids = plan.actions.map((a) => a.id);
-    expect(ids).toEqual([
+    expect(ids.map((id) => id.replace(/:generation:aegir-[0-9a-f]{24}$/, ':generation:*'))).toEqual([
       ...['@web1', '@web2'].flatMap((head) => [
-        `http:${head}:remove:vhost:www.example.com`, `http:${head}:config-test`, `http:${head}:reload`,
+        `http:${head}:remove:vhost:www.example.com`, `http:${head}:generation:*`, `http:${head}:config-test`, `http:${head}:reload`,
+        `http:${head}:live`, `http:${head}:check:www.example.com`,
         `files:${head}:www.example.com:remove-site-dir`,
       ]),
       'db:@db1:www_example_com:drop',
     ]);
     expect(plan.actions.find((a) => a.id === 'files:@web2:www.example.com:remove-site-dir'))
-      .toMatchObject({ kind: 'removePath', path: '/var/www/app/sites/www.example.com', recursive: true, after: ['http:@web2:reload'] });
+      .toMatchObject({ kind: 'removePath', path: '/var/www/app/sites/www.example.com', recursive: true, after: ['http:@web2:check:www.example.com'] });
+    // Once the head's new config is live, the uri must get the default server there; then the directory goes.
+    expect(plan.actions.find((a) => a.id === 'http:@web2:check:www.example.com')).toMatchObject({ kind: 'httpCheck', expect: { kind: 'defaultServer' } });
     const drop = plan.actions.at(-1);
     expect(drop?.after).toEqual(ids.slice(0, -1));
     const statements = drop?.kind === 'sql' ? drop.statements.map((s) => s.sql) : [];

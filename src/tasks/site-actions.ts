@@ -113,13 +113,13 @@ export function removeSiteDirAction(scope: SiteScope, head: Server, after: reado
 /** The site's vhost (serving, or the disabled page) written on one web head, then test and reload. */
 export function vhostWriteActions(scope: SiteScope, head: Server, enabled: boolean, after: readonly string[]): Action[] {
   const site = vhostInputOf(scope.site, scope.platform, { enabled });
-  return bindHttpService(head.services.http).sitePlanActions({ server: head.alias, changes: [{ kind: 'write', site }], after });
+  return bindHttpService(head.services.http).sitePlanActions({ server: head.alias, address: head.host, changes: [{ kind: 'write', site }], after });
 }
 
 /** The site's vhost (and its certificate and key, when it has them) removed from one web head, then test and reload. */
 export function vhostRemoveActions(scope: SiteScope, head: Server, after: readonly string[]): Action[] {
   const tls = scope.site.certificate !== undefined;
-  return bindHttpService(head.services.http).sitePlanActions({ server: head.alias, changes: [{ kind: 'remove', uri: scope.site.uri, ...(tls ? { tls } : {}) }], after });
+  return bindHttpService(head.services.http).sitePlanActions({ server: head.alias, address: head.host, changes: [{ kind: 'remove', uri: scope.site.uri, ...(tls ? { tls } : {}) }], after });
 }
 
 /** Proves the site's account connects from a web head; with `onlyIfChanged`, only after a change it depends on. */

@@ -30,7 +30,8 @@ function inventory(servers: Server[]): Inventory {
 }
 
 const plan = (servers: Server[], target: string): Plan => planVerifyServer({ inventory: inventory(servers), target, facts: { nonce: NONCE } });
-const summary = (p: Plan): string[] => p.actions.map((a) => `${a.kind} ${a.id} <- [${a.after.join(', ')}]`);
+/** Each action as `kind id <- [after]`, the generation token (a digest of the change) shown as `*`. */
+const summary = (p: Plan): string[] => p.actions.map((a) => `${a.kind} ${a.id} <- [${a.after.join(', ')}]`.replace(/aegir-[0-9a-f]{24}/g, '*'));
 
 describe('planVerifyServer', () => {
   it('nginx + mysql on files.rsync: platform parent dirs, server web config, test database', () => {
@@ -44,14 +45,17 @@ describe('planVerifyServer', () => {
       'writeFile http:@a:write:server-config <- [http:@a:dir:vhost.d]',
       'writeFile http:@a:write:fastcgi <- [http:@a:dir:vhost.d]',
       'removePath http:@a:remove:distribution-default-site <- [http:@a:dir:vhost.d]',
-      'configTest http:@a:config-test <- [http:@a:write:server-config, http:@a:write:fastcgi, http:@a:remove:distribution-default-site]',
+      'writeFile http:@a:generation:* <- [http:@a:write:server-config, http:@a:write:fastcgi, http:@a:remove:distribution-default-site]',
+      'configTest http:@a:config-test <- [http:@a:write:server-config, http:@a:write:fastcgi, http:@a:remove:distribution-default-site, http:@a:generation:*]',
       'reload http:@a:reload <- [http:@a:config-test]',
+      'httpCheck http:@a:live <- [http:@a:reload]',
       'sql db:@a:verify:create-db <- []',
       'sql db:@a:verify:grant-revoke <- [db:@a:verify:create-db]',
       'sql db:@a:verify:drop-db <- [db:@a:verify:grant-revoke]',
     ]);
     expect(p.actions[1]).toMatchObject({ path: '/var/www/with space', mode: 0o755 });
-    expect((p.actions[9] as SqlAction).statements[0]?.sql).toBe(`CREATE DATABASE \`aegir_verify_${NONCE}\``);
+    expect(p.actions.find((a) => a.id === 'http:@a:live')).toMatchObject({ address: '10.0.0.5', port: 80, expect: { kind: 'generation', file: '/etc/nginx/aegir/generation.conf' } });
+    expect((p.actions[11] as SqlAction).statements[0]?.sql).toBe(`CREATE DATABASE \`aegir_verify_${NONCE}\``);
     expect(parsePlan(JSON.parse(renderPlanJson(p)))).toEqual(p);
   });
 
@@ -63,15 +67,17 @@ describe('planVerifyServer', () => {
       'ensureDir http:@b:dir:aegir <- []',
       'ensureDir http:@b:dir:vhost.d <- [http:@b:dir:aegir]',
       'writeFile http:@b:write:server-config <- [http:@b:dir:vhost.d]',
-      'configTest http:@b:config-test <- [http:@b:write:server-config]',
+      'writeFile http:@b:generation:* <- [http:@b:write:server-config]',
+      'configTest http:@b:config-test <- [http:@b:write:server-config, http:@b:generation:*]',
       'reload http:@b:reload <- [http:@b:config-test]',
+      'httpCheck http:@b:live <- [http:@b:reload]',
       'sql db:@b:verify:create-db <- []',
       'sql db:@b:verify:grant-revoke <- [db:@b:verify:create-db]',
       'sql db:@b:verify:drop-db <- [db:@b:verify:grant-revoke]',
       'sql db:@b:verify:revoke-public <- [db:@b:verify:drop-db]',
     ]);
-    expect((p.actions[7] as SqlAction).statements[0]?.sql).toBe(`CREATE DATABASE "aegir_verify_${NONCE}"`);
-    expect((p.actions[10] as SqlAction).statements[0]?.sql).toContain("EXECUTE format('REVOKE ALL ON DATABASE %I FROM PUBLIC', d.datname)");
+    expect((p.actions[9] as SqlAction).statements[0]?.sql).toBe(`CREATE DATABASE "aegir_verify_${NONCE}"`);
+    expect((p.actions[12] as SqlAction).statements[0]?.sql).toContain("EXECUTE format('REVOKE ALL ON DATABASE %I FROM PUBLIC', d.datname)");
   });
 
   it('null + null, and files.local: nothing to do', () => {

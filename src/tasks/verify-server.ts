@@ -32,7 +32,7 @@ export function planVerifyServer(input: PlanInput<VerifyServerFacts>): Plan {
   const server = serverOf(input.inventory, input.target);
   const actions: Action[] = [
     ...filesActions(input.inventory, server),
-    ...bindHttpService(server.services.http).serverPlanActions({ server: server.alias }),
+    ...bindHttpService(server.services.http).serverPlanActions({ server: server.alias, address: server.host }),
     ...dbService(server.services.db.impl).verifyServer({ server, nonce: input.facts.nonce }),
   ];
   return createPlan(`verify ${server.alias}`, actions);
