@@ -1,17 +1,18 @@
 import type { Client } from './client.js';
-import type { Cluster } from './cluster.js';
 import { ConflictError, ValidationError } from './errors.js';
-import { findAlias, type EntityKind, type Inventory } from './inventory.js';
-import type { Platform } from './platform.js';
-import type { Server } from './server.js';
+import { findAlias, type Inventory } from './inventory.js';
+import { checkNoOtherKind, serverByAlias } from './rule-helpers.js';
 import type { Site } from './site.js';
-import { describeUsers, usersOfServer } from './usage.js';
 
 /**
  * Cross-entity rules, pure, over an inventory snapshot. Each `checkX(inv, x)` asks: is the
- * inventory valid with `x` added, or replacing the entity of the same kind and alias? Adding
- * also needs `checkAliasFree` (or the client-name equivalent) first.
+ * inventory valid with `x` added, or replacing the entity of the same kind and alias (the one in
+ * `inv` is the entity as it was)? Adding also needs `checkAliasFree` (or the client-name
+ * equivalent) first.
  */
+export { checkCluster } from './cluster-rules.js';
+export { checkPlatform } from './platform-rules.js';
+export { checkServer, checkServerIsCoherent } from './server-rules.js';
 
 /** Refuses an alias already taken by any server, cluster, platform or site. */
 export function checkAliasFree(inv: Inventory, alias: string): void {
@@ -22,54 +23,6 @@ export function checkAliasFree(inv: Inventory, alias: string): void {
 /** Refuses a client name that already exists. */
 export function checkClientFree(inv: Inventory, client: Client): void {
   if (inv.clients.some((c) => c.name === client.name)) throw new ConflictError(`client ${client.name} already exists`);
-}
-
-/** A server must keep serving what uses it: http for platforms and clusters, db for sites. */
-export function checkServer(inv: Inventory, server: Server): void {
-  checkNoOtherKind(inv, server.alias, 'server');
-  const http = server.services.http.impl;
-  const users = usersOfServer(inv, server.alias);
-  const needHttp = users.filter((u) => u.role !== 'db server');
-  if (http === 'null' && needHttp.length > 0) {
-    throw new ConflictError(`server ${server.alias} cannot have http=null: it is used by ${describeUsers(needHttp)}`);
-  }
-  for (const cluster of inv.clusters.filter((c) => c.servers.includes(server.alias))) {
-    const other = cluster.servers.map((a) => serverByAlias(inv, a)).find((s) => s !== undefined && s.alias !== server.alias);
-    if (other !== undefined && other.services.http.impl !== http) {
-      throw new ConflictError(
-        `server ${server.alias} cannot have http=${http}: cluster ${cluster.alias} uses http=${other.services.http.impl} (${other.alias}); all members must use the same one`,
-      );
-    }
-  }
-  const needDb = users.filter((u) => u.role === 'db server');
-  if (server.services.db.impl === 'null' && needDb.length > 0) {
-    throw new ConflictError(`server ${server.alias} cannot have db=null: it is used by ${describeUsers(needDb)}`);
-  }
-}
-
-/** Members must be existing servers with http not null, all with the same http implementation. */
-export function checkCluster(inv: Inventory, cluster: Cluster): void {
-  checkNoOtherKind(inv, cluster.alias, 'cluster');
-  const members = cluster.servers.map((alias) => webServer(inv, 'servers', alias));
-  const first = members[0];
-  const odd = members.find((m) => m.services.http.impl !== first?.services.http.impl);
-  if (first !== undefined && odd !== undefined) {
-    throw new ValidationError(
-      'servers',
-      cluster.servers,
-      `mixes http implementations (${first.alias} ${first.services.http.impl}, ${odd.alias} ${odd.services.http.impl}); all members of ${cluster.alias} must use the same one`,
-    );
-  }
-}
-
-/** The web target is a server with http, or a cluster (of such servers); roots are not shared. */
-export function checkPlatform(inv: Inventory, platform: Platform): void {
-  checkNoOtherKind(inv, platform.alias, 'platform');
-  const cluster = inv.clusters.find((c) => c.alias === platform.web);
-  if (cluster === undefined) webServer(inv, 'web', platform.web);
-  else checkCluster(inv, cluster);
-  const sharing = inv.platforms.find((p) => p.root === platform.root && p.alias !== platform.alias);
-  if (sharing !== undefined) throw new ConflictError(`root ${platform.root} is already the root of platform ${sharing.alias}`);
 }
 
 /** Platform and client exist, the db server has db, and no other site has the uri or an alias. */
@@ -94,25 +47,4 @@ export function checkSite(inv: Inventory, site: Site): void {
       throw new ConflictError(`${name} is already ${how} of site ${other.uri}; uris and aliases are unique across sites`);
     }
   }
-}
-
-function checkNoOtherKind(inv: Inventory, alias: string, kind: EntityKind): void {
-  const found = findAlias(inv, alias);
-  if (found !== undefined && found.kind !== kind) throw new ConflictError(`${alias} is already taken by ${found.kind} ${found.alias}`);
-}
-
-function serverByAlias(inv: Inventory, alias: string): Server | undefined {
-  return inv.servers.find((s) => s.alias === alias);
-}
-
-function webServer(inv: Inventory, field: string, alias: string): Server {
-  const server = serverByAlias(inv, alias);
-  if (server === undefined) {
-    const isCluster = inv.clusters.some((c) => c.alias === alias);
-    throw new ValidationError(field, alias, isCluster && field === 'servers' ? 'is a cluster, not a server (clusters do not nest)' : field === 'web' ? 'is not a server or cluster' : 'is not a server');
-  }
-  if (server.services.http.impl === 'null') {
-    throw new ValidationError(field, alias, 'has no web service (http=null); choose a server with http=nginx or http=apache');
-  }
-  return server;
 }

@@ -12,7 +12,7 @@ export function registerPlatformAdd(group: Command, ctx: CliContext): void {
     .option('--source <dir>', 'where the hub takes the code from (absolute path on the hub)')
     .action(async (alias: string, opts: { root: string; app: string; web: string; source?: string }) => {
       const { addPlatform } = await import('../../hosting/platform-use-cases.js');
-      const platform = await withStore(ctx, (store) => addPlatform(store, ctx.actor, { alias, ...opts }));
+      const platform = await withStore(ctx, (store) => addPlatform(store, ctx.actor, { alias, ...opts }, { home: ctx.home }));
       ctx.io.out(`added platform ${platform.alias}\n`);
     });
 }

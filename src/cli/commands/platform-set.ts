@@ -9,7 +9,7 @@ export function registerPlatformSet(group: Command, ctx: CliContext): void {
     .argument('<KEY=VALUE...>', 'changes')
     .action(async (alias: string, assignments: string[]) => {
       const { setPlatform } = await import('../../hosting/platform-use-cases.js');
-      const platform = await withStore(ctx, (store) => setPlatform(store, ctx.actor, alias, assignments));
+      const platform = await withStore(ctx, (store) => setPlatform(store, ctx.actor, alias, assignments, { home: ctx.home }));
       ctx.io.out(`changed platform ${platform.alias}\n`);
     });
 }
