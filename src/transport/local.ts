@@ -1,4 +1,5 @@
 import { lstat, readFile } from 'node:fs/promises';
+import { isSecretEnv } from '../model/secret-values.js';
 import { redactedTail } from './classify.js';
 import { TransportError } from './errors.js';
 import { LocalAccounts } from './local-accounts.js';
@@ -50,7 +51,7 @@ export class LocalTransport implements Transport {
     } catch (error) {
       // The program could not be started at all (no such command, not executable, bad cwd).
       const code = (error as NodeJS.ErrnoException).code ?? 'error';
-      const secrets = request.sensitive === true ? Object.values(request.env ?? {}) : [];
+      const secrets = request.sensitive === true ? Object.entries(request.env ?? {}).filter(([name, value]) => isSecretEnv(name, value)).map(([, value]) => value) : [];
       throw new TransportError({
         server: this.server,
         reason: 'command_failed',
