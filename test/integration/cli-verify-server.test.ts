@@ -209,6 +209,18 @@ describeWithFixture('aegir verify @server (CLI, on the fixture)', () => {
       expect(await fx.snapshot(web.host, web.configDir)).toEqual(before);
       expectCode(hub.run(['server', 'set', alias, 'http.port=80']), 0);
     });
+
+    it(`${web.impl}: a web group that does not exist on the server fails verify naming it, before anything is written`, async () => {
+      expectCode(hub.run(['server', 'set', alias, 'http.web-group=aegir-nosuch']), 0);
+      const before = await fx.snapshot(web.host, web.configDir);
+      const run = hub.run(['verify', alias]);
+      expectCode(run, 1);
+      expect(run.stdout).toContain(`http:${alias}:web-group`);
+      expect(run.stdout).toContain('the web group aegir-nosuch does not exist on this server: create it, or set http.web-group');
+      expect(await fx.snapshot(web.host, web.configDir)).toEqual(before);
+      expectCode(hub.run(['server', 'set', alias, 'http.web-group=']), 0);
+      expectCode(hub.run(['verify', alias]), 0);
+    });
   }
 
   it('mysql: verify connects as admin, creates and drops a test database', async () => {
