@@ -49,7 +49,7 @@ function dnsNameProblem(raw: string): Check<string> {
 const HOST_RULE = `${DNS_RULE}; or an IPv4 or IPv6 address`;
 
 /** Addresses that name no single server. */
-const NOT_A_HOST = new Set(['0.0.0.0', '255.255.255.255', '::', '0:0:0:0:0:0:0:0']);
+const NOT_A_HOST = new Set(['0.0.0.0', '255.255.255.255', '::', '0:0:0:0:0:0:0:0', '::ffff:0.0.0.0', '::ffff:255.255.255.255']);
 
 /**
  * A server host: an IPv4 literal in dotted-quad form, an IPv6 literal (brackets removed,

@@ -135,6 +135,7 @@ table('server hosts', parseHost, 'host', [
   ['255.255.255.255', 'is the unspecified or broadcast address'],
   ['::', 'is the unspecified or broadcast address'],
   ['[::]', 'is the unspecified or broadcast address'],
+  ['::ffff:0.0.0.0', 'is the unspecified or broadcast address'],
 ]);
 
 table('absolute paths', parseAbsolutePath, 'root', [

@@ -109,6 +109,8 @@ describe('a platform source on the hub', () => {
     ['/var/lib/mysql', 'is inside /var/lib'],
     ['/proc/1/root', 'is inside /proc'],
     ['/srv/a b', 'contains " "'],
+    ['/home', 'is /home, the home directories of all users'],
+    ['/home/alice', "is /home/alice, a user's home directory"],
   ])('refuses %j (%s)', (source, rule) => {
     const result = checkPlatformSource(source);
     expect(result.ok ? '' : result.rule).toContain(rule);

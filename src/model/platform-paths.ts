@@ -28,8 +28,14 @@ export function checkPlatformSource(value: unknown): Check<string> {
   const path = checkPlainPath(value, 1024);
   if (!path.ok) return path;
   if (path.value === '/') return refuse('is not a source: it is / (the whole hub would be pushed to the web heads)');
-  const why = secretTreeProblem(path.value);
+  const why = secretTreeProblem(path.value) ?? homeDirProblem(path.value);
   return why === undefined ? accept(path.value) : refuse(`is not a source: it ${why}, which would be pushed to the web heads`);
+}
+
+/** `/home` and a user's home directory in it hold keys and shell history: a build directory below one is fine. */
+function homeDirProblem(path: string): string | undefined {
+  if (path === '/home') return 'is /home, the home directories of all users (their keys and history)';
+  return path.lastIndexOf('/') === '/home'.length && path.startsWith('/home/') ? `is ${path}, a user's home directory (its keys and history)` : undefined;
 }
 
 /** The bases platform roots on a server may be below; none when it serves no web. */

@@ -70,6 +70,12 @@ describe('site names', () => {
     expect(refused(() => site('wiki.example.com', many)).message).toContain('must list at most 100 aliases');
   });
 
+  it('refuses a uri too long to name its files on a web head, but not such an alias', () => {
+    const long = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.example.com`;
+    expect(refused(() => site(long)).message).toContain('is not a site uri: it is 203 characters long, and a uri names files on every web head (at most 200)');
+    expect(site('wiki.example.com', [long]).aliases).toEqual([long]);
+  });
+
   it('accepts ordinary site names', () => {
     expect(site('Wiki.Example.COM', ['www.wiki.example.com', 'app.localhost']).uri).toBe('wiki.example.com');
   });

@@ -23,3 +23,13 @@ export function checkSiteName(value: unknown): Check<string> {
   if (FILE_EXTENSIONS.has(last)) return refuse(`is not a site name: .${last} is a file name extension, not a domain (its directory would be a file of the platform)`);
   return accept(name.value);
 }
+
+/** Longest site uri: it names files on every web head (`.<uri>.conf.aegir-<random>` must fit in 255 bytes). */
+export const MAX_SITE_URI_LENGTH = 200;
+
+/** A site's uri: a site name (see `checkSiteName`) of at most 200 characters. */
+export function checkSiteUri(value: unknown): Check<string> {
+  const name = checkSiteName(value);
+  if (!name.ok || name.value.length <= MAX_SITE_URI_LENGTH) return name;
+  return refuse(`is not a site uri: it is ${name.value.length} characters long, and a uri names files on every web head (at most ${MAX_SITE_URI_LENGTH})`);
+}

@@ -3,7 +3,7 @@ import { schemaOf } from './check.js';
 import { booleanSchema, clientNameSchema, entityAliasSchema } from './fields.js';
 import { firstDuplicate, listOf } from './list-input.js';
 import { Secret } from './secrets.js';
-import { checkSiteName } from './site-name.js';
+import { checkSiteName, checkSiteUri } from './site-name.js';
 import { siteCertificateSchema, TLS_ISSUERS, TLS_MODES } from './site-tls.js';
 import { parseEntity } from './zod-issues.js';
 
@@ -31,7 +31,7 @@ const secretSchema = z.custom<Secret>((value) => value instanceof Secret, 'is no
 export const siteSchema = z
   .strictObject({
     alias: z.string().optional(),
-    uri: siteNameSchema,
+    uri: schemaOf(checkSiteUri),
     platform: entityAliasSchema,
     db: entityAliasSchema,
     aliases: listOf(siteNameSchema).pipe(z.array(z.string()).max(MAX_SITE_ALIASES, `must list at most ${MAX_SITE_ALIASES} aliases`)).default([]),

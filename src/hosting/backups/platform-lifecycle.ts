@@ -4,7 +4,7 @@
  * web head), and migrate every site of a platform to another, each its own queued task, at most
  * N at a time, with a summary of what moved and what failed and why.
  */
-import { AegirError, checkRemovalPath, NotFoundError, parseAlias } from '../../model/index.js';
+import { AegirError, checkRemovalPath, NotFoundError, parseAlias, ValidationError } from '../../model/index.js';
 import { createPlan, removePath } from '../../plan/index.js';
 import type { Store } from '../../store/index.js';
 import { platformOf, sitesOfPlatform, webServersOf } from '../../tasks/web-target.js';
@@ -65,8 +65,10 @@ export async function migratePlatform(
   checkActor(actor);
   const inventory = await store.loadInventory();
   const from = platformOf(inventory, parseAlias('platform', request.platform));
-  const to = inventory.platforms.find((p) => p.alias === request.to);
-  if (to === undefined) throw new NotFoundError('platform', request.to);
+  const toAlias = parseAlias('to', request.to);
+  const to = inventory.platforms.find((p) => p.alias === toAlias);
+  if (to === undefined) throw new NotFoundError('platform', toAlias);
+  if (to.alias === from.alias) throw new ValidationError('to', request.to, `is the platform being migrated (${from.alias}): give the platform to move its sites to`);
   const sites = sitesOfPlatform(inventory, from.alias).filter((s) => s.status === 'enabled' || s.status === 'disabled');
   if (request.dryRun === true) {
     for (const site of sites) progress(`would migrate ${site.alias} to ${to.alias}`);

@@ -5,7 +5,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { NotFoundError, parseUri, uriOfAlias, ValidationError } from '../../model/index.js';
+import { NotFoundError, parseAlias, parseUri, uriOfAlias, ValidationError } from '../../model/index.js';
 import type { Store } from '../../store/index.js';
 import { deleteBackupRecord, getBackup, listBackups, type BackupRecord } from '../../store/backup-repository.js';
 import type { TaskLogEntry, TaskRecord } from '../../store/queue/index.js';
@@ -35,21 +35,32 @@ function newUri(ask: LifecycleAsk, source: string): string | undefined {
   return undefined;
 }
 
+/** The args as the task keeps them: the new uri and the aliases of the target platform and db server normalised. */
+function normalisedArgs(ask: LifecycleAsk, uri: string | undefined): NonNullable<LifecycleAsk['args']> {
+  const { platform, db } = ask.args ?? {};
+  return {
+    ...ask.args,
+    ...(uri === undefined ? {} : { uri }),
+    ...(platform === undefined ? {} : { platform: parseAlias('platform', platform) }),
+    ...(db === undefined ? {} : { db: parseAlias('db', db) }),
+  };
+}
+
 /** Checks the ask against the inventory and queues it (with the new site record, if any). */
 export async function requestLifecycle(store: Store, actor: Actor, ask: LifecycleAsk): Promise<number> {
   checkActor(actor);
   const target = siteAlias(ask.site);
   const uri = newUri(ask, target);
-  const args = { ...ask.args, ...(uri === undefined ? {} : { uri }) };
+  const args = normalisedArgs(ask, uri);
   const { taskId } = await changeAndRequest(store, actor, async (tx) => {
     const inventory = await tx.loadInventory();
     const source = inventory.sites.find((s) => s.alias === target);
     if (source === undefined) throw new NotFoundError('site', target);
     if (ask.verb === 'clone' || ask.verb === 'migrate') {
-      const to = { uri: uri ?? source.uri, platform: ask.args?.platform ?? source.platform, db: ask.args?.db ?? source.db };
+      const to = { uri: uri ?? source.uri, platform: args.platform ?? source.platform, db: args.db ?? source.db };
       checkMove(inventory, source, to, ask.verb);
     }
-    if (uri !== undefined) await addSite(tx, actor, { uri, platform: ask.args?.platform ?? source.platform, db: ask.args?.db ?? source.db });
+    if (uri !== undefined) await addSite(tx, actor, { uri, platform: args.platform ?? source.platform, db: args.db ?? source.db });
   }, { verb: ask.verb, target, args });
   return taskId;
 }
@@ -70,9 +81,10 @@ export async function dryRunLifecycle(store: Store, actor: Actor, home: string, 
   const source = await store.sites.get(target);
   if (source === undefined) throw new NotFoundError('site', target);
   const uri = newUri(ask, target);
-  if (uri !== undefined) await addSite(store, actor, { uri, platform: ask.args?.platform ?? source.platform, db: ask.args?.db ?? source.db });
+  const args = normalisedArgs(ask, uri);
+  if (uri !== undefined) await addSite(store, actor, { uri, platform: args.platform ?? source.platform, db: args.db ?? source.db });
   try {
-    return await runLifecycle({ store, actor, home, dryRun: true }, { verb: ask.verb, target, args: { ...ask.args } });
+    return await runLifecycle({ store, actor, home, dryRun: true }, { verb: ask.verb, target, args });
   } finally {
     if (uri !== undefined) await removeSite(store, actor, uri, { allowInstalled: true });
   }
