@@ -23,6 +23,7 @@ const REFUSED: readonly [ServerInput, string, string, string][] = [
   [web, 'http.config-dir=/etc/nginx\\x', 'http.configDir', 'contains "\\\\"'],
   [web, 'http.config-dir=/', 'http.configDir', "is / itself, not the web server's own config directory"],
   [web, 'http.config-dir=/etc', 'http.configDir', 'is /etc itself'],
+  [web, 'http.config-dir=/var/www/nginx', 'http.configDir', 'overlaps the platform base /var/www'],
   [web, 'http.tls-port=80', 'http.tlsPort', 'is the same port as port (80): http and https need a port each'],
   [web, 'http.port=443', 'http.tlsPort', 'is the same port as port (443)'],
   [web, 'http.web-group=Www', 'http.webGroup', 'is not a group name'],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pathRelation } from '../../model/paths.js';
 import { argvSetting, configDirSetting, configTestSetting, groupSetting, platformBasesSetting, portSetting, socketSetting } from './fields.js';
 
 /** The defaults that differ between web servers. */
@@ -32,6 +33,13 @@ export function webServerSettings(defaults: WebServerDefaults) {
         ctx.addIssue({
           code: 'custom', path: ['tlsPort'], input: settings.tlsPort,
           message: `is the same port as port (${settings.port}): http and https need a port each`,
+        });
+      }
+      const base = settings.platformBases.find((b) => pathRelation(settings.configDir, b) !== 'apart');
+      if (base !== undefined) {
+        ctx.addIssue({
+          code: 'custom', path: ['configDir'], input: settings.configDir,
+          message: `overlaps the platform base ${base}: the web server's config and platform code are kept apart`,
         });
       }
     });
