@@ -99,6 +99,7 @@ describe('aegir refuses at add and set what would fail later', () => {
     ['a web group that is no group name', () => ['server', 'set', '@web1', 'http.web-group=www data'], /^aegir: http\.webGroup: "www data" is not a group name/],
     ['a privileged web group', () => ['server', 'set', '@web1', 'http.web-group=root'], /^aegir: http\.webGroup: "root" is a privileged group/],
     ['an ssh key with a space', () => ['server', 'set', '@web1', 'ssh-key=/root/.ssh/my key'], /^aegir: sshKey: "\/root\/\.ssh\/my key" is not a plain absolute path/],
+    ['an ssh key path that has the word secret in it (shown: a path is no secret)', () => ['server', 'set', '@web1', 'ssh-key=/root/secret keys/id'], /^aegir: sshKey: "\/root\/secret keys\/id" is not a plain absolute path/],
     ['a missing ssh key', () => ['server', 'set', '@web1', 'ssh-key=/root/.ssh/no-such-key-4f1e'], /^aegir: sshKey: ".*" does not exist on the hub/],
     ['an ssh key others can read', () => ['server', 'set', '@web1', `ssh-key=${key}`], /^aegir: sshKey: ".*" is readable by others \(mode 644\): ssh refuses such a key/],
     ['reloadArgv that is no JSON array', () => ['server', 'set', '@web1', 'http.reload-argv={"a":1}'], /^aegir: http\.reloadArgv: .*is not a command: give a JSON array of strings/],
