@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parsePlatform } from '../model/index.js';
 import { checkDeletable, planDeleteSite } from './delete-site.js';
 import { sampleFacts, sampleInventory } from './sample-inventory.js';
 
@@ -43,6 +44,21 @@ describe('delete @site', () => {
     const content = sitesPhp?.kind === 'writeFile' ? sitesPhp.content : '';
     expect(content).toContain("$sites['alt.example.org'] = 'other.example.org';");
     expect(content).not.toContain('example.com');
+  });
+
+  it('is refused before anything runs when the site directory holds another platform (a nested layout stored without validation)', () => {
+    const nested = { ...inventory, platforms: [...inventory.platforms, parsePlatform({ alias: '@nested', root: '/var/www/app/sites/www.example.com/code', app: 'php', web: '@web1' })] };
+    expect(() => planDeleteSite({ inventory: nested, target: TARGET, facts: sampleFacts(nested) })).toThrow(
+      expect.objectContaining({
+        code: 'path_owned', exitCode: 2,
+        message: expect.stringContaining('cannot remove /var/www/app/sites/www.example.com on @web1 for site @www.example.com: it contains the root of platform @nested'),
+      }),
+    );
+  });
+
+  it('is refused when the site lies inside another platform on the same web head', () => {
+    const outer = { ...inventory, platforms: [...inventory.platforms, parsePlatform({ alias: '@outer', root: '/var/www', app: 'php', web: '@web2' })] };
+    expect(() => planDeleteSite({ inventory: outer, target: TARGET, facts: sampleFacts(outer) })).toThrow(/on @web2 for site @www\.example\.com: it is inside the root of platform @outer \(\/var\/www\)/);
   });
 
   it('is refused for a serving site unless forced', () => {

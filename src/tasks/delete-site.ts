@@ -30,7 +30,7 @@ export function planDeleteSite(input: PlanInput<SiteTaskFacts>): Plan {
   for (const head of scope.heads) {
     const vhost = vhostRemoveActions(scope, head, []);
     const last = vhost.at(-1);
-    const dir = removeSiteDirAction(scope, head, last === undefined ? [] : [last.id]);
+    const dir = removeSiteDirAction(scope, head, last === undefined ? [] : [last.id], input.inventory);
     web.push(...vhost, dir, ...platformFileActions(scope, head, others));
   }
   const drop = dropDbActions(scope, web.map((action) => action.id));

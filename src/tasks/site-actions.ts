@@ -4,7 +4,7 @@
  * config test and reload per web head), the login check from each web head, and the installer.
  */
 import { appKind, appSiteInput, type AppCommand, type AppSiteInput, type AppSiteNames } from '../apps/index.js';
-import type { Server } from '../model/index.js';
+import { checkRemovalPath, type Inventory, type Server } from '../model/index.js';
 import { ensureDir, exec, removePath, writeFile, type Action } from '../plan/index.js';
 import { dbService } from '../services/db/index.js';
 import { bindHttpService, vhostInputOf } from '../services/http/index.js';
@@ -104,9 +104,13 @@ export function siteFileActions(scope: SiteScope, head: Server, after: readonly 
   return { actions, settings: settings.map((action) => action.id) };
 }
 
-/** Removes the site directory and everything in it, on one web head. */
-export function removeSiteDirAction(scope: SiteScope, head: Server, after: readonly string[]): Action {
+/**
+ * Removes the site directory and everything in it, on one web head; refused (before anything
+ * runs) when that directory is, holds or is inside a path another entity owns in `inventory`.
+ */
+export function removeSiteDirAction(scope: SiteScope, head: Server, after: readonly string[], inventory: Inventory): Action {
   const input = appInputFor(scope, head);
+  checkRemovalPath(inventory, { server: head.alias, path: input.siteDir, owner: { kind: 'site', alias: scope.site.alias } });
   return removePath({ id: `files:${head.alias}:${scope.site.uri}:remove-site-dir`, server: head.alias, path: input.siteDir, recursive: true, after });
 }
 

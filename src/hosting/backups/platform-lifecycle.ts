@@ -4,7 +4,7 @@
  * web head), and migrate every site of a platform to another, each its own queued task, at most
  * N at a time, with a summary of what moved and what failed and why.
  */
-import { AegirError, NotFoundError, parseAlias } from '../../model/index.js';
+import { AegirError, checkRemovalPath, NotFoundError, parseAlias, ValidationError } from '../../model/index.js';
 import { createPlan, removePath } from '../../plan/index.js';
 import type { Store } from '../../store/index.js';
 import { platformOf, sitesOfPlatform, webServersOf } from '../../tasks/web-target.js';
@@ -14,8 +14,8 @@ import { TaskConnections } from '../tasks/connections.js';
 import { runPhase } from './run-phases.js';
 import { awaitLifecycle, requestLifecycle } from './use-cases.js';
 
-export async function lockPlatform(store: Store, actor: Actor, alias: string, locked: boolean): Promise<void> {
-  await setPlatform(store, actor, alias, [`locked=${locked ? 'true' : 'false'}`]);
+export async function lockPlatform(store: Store, actor: Actor, home: string, alias: string, locked: boolean): Promise<void> {
+  await setPlatform(store, actor, alias, [`locked=${locked ? 'true' : 'false'}`], { home });
 }
 
 /** Deletes a platform without sites: its code on every web head (when the hub placed it), then its record. */
@@ -28,7 +28,10 @@ export async function deletePlatform(store: Store, actor: Actor, home: string, a
   if (sites.length > 0) {
     throw new AegirError('platform_has_sites', `${target} still has ${sites.length} site(s): ${sites.map((s) => s.alias).join(', ')}; migrate or delete them first`, { exitCode: 2 });
   }
-  const actions = platform.source === undefined ? [] : webServersOf(inventory, platform).map((head) => removePath({
+  const heads = platform.source === undefined ? [] : webServersOf(inventory, platform);
+  // Never remove what another entity owns, even in a layout that was not validated (a nested root).
+  for (const head of heads) checkRemovalPath(inventory, { server: head.alias, path: platform.root, owner: { kind: 'platform', alias: target } });
+  const actions = heads.map((head) => removePath({
     id: `files:${head.alias}:${target}:remove-code`, server: head.alias, path: platform.root, recursive: true,
   }));
   const plan = createPlan(`delete ${target}`, actions);
@@ -62,8 +65,10 @@ export async function migratePlatform(
   checkActor(actor);
   const inventory = await store.loadInventory();
   const from = platformOf(inventory, parseAlias('platform', request.platform));
-  const to = inventory.platforms.find((p) => p.alias === request.to);
-  if (to === undefined) throw new NotFoundError('platform', request.to);
+  const toAlias = parseAlias('to', request.to);
+  const to = inventory.platforms.find((p) => p.alias === toAlias);
+  if (to === undefined) throw new NotFoundError('platform', toAlias);
+  if (to.alias === from.alias) throw new ValidationError('to', request.to, `is the platform being migrated (${from.alias}): give the platform to move its sites to`);
   const sites = sitesOfPlatform(inventory, from.alias).filter((s) => s.status === 'enabled' || s.status === 'disabled');
   if (request.dryRun === true) {
     for (const site of sites) progress(`would migrate ${site.alias} to ${to.alias}`);

@@ -5,7 +5,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { NotFoundError, ValidationError } from '../../model/index.js';
+import { NotFoundError, parseAlias, parseUri, uriOfAlias, ValidationError } from '../../model/index.js';
 import type { Store } from '../../store/index.js';
 import { deleteBackupRecord, getBackup, listBackups, type BackupRecord } from '../../store/backup-repository.js';
 import type { TaskLogEntry, TaskRecord } from '../../store/queue/index.js';
@@ -24,28 +24,44 @@ export interface LifecycleAsk {
   readonly args?: { readonly backup?: number; readonly uri?: string; readonly platform?: string; readonly db?: string };
 }
 
-/** The site a clone or a migrate to a new uri makes, when it makes one. */
+/** The site a clone or a migrate to a new uri makes, when it makes one. A clone always makes one. */
 function newUri(ask: LifecycleAsk, source: string): string | undefined {
-  const uri = ask.args?.uri;
-  if (ask.verb === 'clone' && uri === undefined) throw new ValidationError('uri', '', 'a clone needs the new uri');
-  return uri === undefined || `@${uri}` === source ? undefined : uri;
+  const given = ask.args?.uri;
+  if (ask.verb === 'clone' && given === undefined) throw new ValidationError('uri', '', 'a clone needs the new uri');
+  if (given === undefined) return undefined;
+  const uri = parseUri('uri', uriOfAlias(given));
+  if (`@${uri}` !== source) return uri;
+  if (ask.verb === 'clone') throw new ValidationError('uri', given, `is the uri of the site being cloned (${source}): a clone needs a new uri`);
+  return undefined;
+}
+
+/** The args as the task keeps them: the new uri and the aliases of the target platform and db server normalised. */
+function normalisedArgs(ask: LifecycleAsk, uri: string | undefined): NonNullable<LifecycleAsk['args']> {
+  const { platform, db } = ask.args ?? {};
+  return {
+    ...ask.args,
+    ...(uri === undefined ? {} : { uri }),
+    ...(platform === undefined ? {} : { platform: parseAlias('platform', platform) }),
+    ...(db === undefined ? {} : { db: parseAlias('db', db) }),
+  };
 }
 
 /** Checks the ask against the inventory and queues it (with the new site record, if any). */
 export async function requestLifecycle(store: Store, actor: Actor, ask: LifecycleAsk): Promise<number> {
   checkActor(actor);
   const target = siteAlias(ask.site);
+  const uri = newUri(ask, target);
+  const args = normalisedArgs(ask, uri);
   const { taskId } = await changeAndRequest(store, actor, async (tx) => {
     const inventory = await tx.loadInventory();
     const source = inventory.sites.find((s) => s.alias === target);
     if (source === undefined) throw new NotFoundError('site', target);
-    const uri = newUri(ask, target);
     if (ask.verb === 'clone' || ask.verb === 'migrate') {
-      const to = { uri: uri ?? source.uri, platform: ask.args?.platform ?? source.platform, db: ask.args?.db ?? source.db };
+      const to = { uri: uri ?? source.uri, platform: args.platform ?? source.platform, db: args.db ?? source.db };
       checkMove(inventory, source, to, ask.verb);
     }
-    if (uri !== undefined) await addSite(tx, actor, { uri, platform: ask.args?.platform ?? source.platform, db: ask.args?.db ?? source.db });
-  }, { verb: ask.verb, target, args: { ...ask.args } });
+    if (uri !== undefined) await addSite(tx, actor, { uri, platform: args.platform ?? source.platform, db: args.db ?? source.db });
+  }, { verb: ask.verb, target, args });
   return taskId;
 }
 
@@ -65,17 +81,22 @@ export async function dryRunLifecycle(store: Store, actor: Actor, home: string, 
   const source = await store.sites.get(target);
   if (source === undefined) throw new NotFoundError('site', target);
   const uri = newUri(ask, target);
-  if (uri !== undefined) await addSite(store, actor, { uri, platform: ask.args?.platform ?? source.platform, db: ask.args?.db ?? source.db });
+  const args = normalisedArgs(ask, uri);
+  if (uri !== undefined) await addSite(store, actor, { uri, platform: args.platform ?? source.platform, db: args.db ?? source.db });
   try {
-    return await runLifecycle({ store, actor, home, dryRun: true }, { verb: ask.verb, target, args: { ...ask.args } });
+    return await runLifecycle({ store, actor, home, dryRun: true }, { verb: ask.verb, target, args });
   } finally {
     if (uri !== undefined) await removeSite(store, actor, uri, { allowInstalled: true });
   }
 }
 
+/** The backups of a site, newest first; also of a deleted site whose backups are kept. An unknown site is refused. */
 export async function siteBackups(store: Store, actor: Actor, site: string): Promise<BackupRecord[]> {
   checkActor(actor);
-  return await listBackups(store, siteAlias(site));
+  const alias = siteAlias(site);
+  const backups = await listBackups(store, alias);
+  if (backups.length === 0 && (await store.sites.get(alias)) === undefined) throw new NotFoundError('site', alias);
+  return backups;
 }
 
 /** Removes a backup: its archive on the hub, then its record. */
