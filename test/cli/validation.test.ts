@@ -115,7 +115,7 @@ describe('aegir refuses at add and set what would fail later', () => {
     ['a clone onto its own uri', () => ['clone', '@wiki.example.com', 'wiki.example.com'], /^aegir: uri: "wiki\.example\.com" is the uri of the site being cloned \(@wiki\.example\.com\): a clone needs a new uri/],
     ['a clone onto its own uri, spelt otherwise', () => ['clone', '@wiki.example.com', 'WIKI.Example.com.'], /is the uri of the site being cloned/],
     ['backup list of an unknown site', () => ['backup', 'list', '@nosuch.example.com'], /^aegir: site @nosuch\.example\.com does not exist/],
-    ['a platform migrated onto itself', () => ['migrate', '@mw139', '--to', '@MW139'], /^aegir: to: "@MW139" is the platform being migrated \(@mw139\)/],
+    ['a platform migrated onto itself', () => ['migrate', '@mw139', '--to', '@MW139'], /^aegir: to: "@mw139" is the platform being migrated \(@mw139\)/],
     ["source: a user's home", () => ['platform', 'add', '@p', '--root', '/var/www/p', '--app', 'php', '--web', '@web1', '--source', '/home/alice'], /^aegir: source: "\/home\/alice" is not a source: it is \/home\/alice, a user's home directory/],
     ['a site uri too long to name its files', () => ['site', 'add', `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.example.com`, '--platform', '@mw139', '--db', '@db1'], /^aegir: uri: ".*" is not a site uri: it is 203 characters long/],
   ];
