@@ -47,4 +47,6 @@ export const drupalApp: AppKind<'drupal'> = {
   ],
   platformFiles: (platformRoot, sites) => [sitesPhpFile(platformRoot, sites)],
   installer: (input) => drupalInstaller(input),
+  // The front page; a site not installed yet redirects to core/install.php.
+  liveCheck: { path: '/', statuses: [200, 301, 302, 303, 307, 308] },
 };

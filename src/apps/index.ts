@@ -11,6 +11,7 @@ export {
   type AppInstallInput,
   type AppKind,
   type AppKindWithInstaller,
+  type AppLiveCheck,
   type AppKindName,
   type AppSiteInput,
   type AppSiteNames,

@@ -29,6 +29,15 @@ describe('the registry', () => {
   });
 });
 
+describe('the live check of each kind', () => {
+  it.each(APP_KINDS)('%s: a page of the site, answered normally with a page, a redirect or a login prompt, never a missing page or an error', (name) => {
+    const { path, statuses } = appKind(name).liveCheck;
+    expect(path).toMatch(/^\/\S*$/);
+    expect(statuses).toContain(200);
+    expect(statuses.every((status) => (status >= 200 && status < 400) || status === 401)).toBe(true);
+  });
+});
+
 describe.each(CASES)('$label', ({ kind, label, site }) => {
   const app = appKind(kind);
 

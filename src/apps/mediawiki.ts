@@ -25,4 +25,6 @@ export const mediawikiApp: AppKindWithInstaller<'mediawiki'> = {
   directories: (input) => siteDirectories(input, ['cache', 'temp']),
   platformFiles: (platformRoot) => [switchFile(platformRoot, MEDIAWIKI_SWITCH)],
   installer: (input) => mediawikiInstaller(input),
+  // The front page (the Main Page, or a redirect to it).
+  liveCheck: { path: '/', statuses: [200, 301, 302] },
 };

@@ -40,4 +40,6 @@ export const phpApp: AppKind<'php'> = {
   directories: (input) => siteDirectories(input, ['temp']),
   platformFiles: () => [],
   installer: () => undefined,
+  // The front page: a page, a redirect, or a login prompt; never a 403 or 404 (no index, no root).
+  liveCheck: { path: '/', statuses: [200, 301, 302, 303, 307, 308, 401] },
 };

@@ -105,6 +105,16 @@ export interface AppSiteNames {
   readonly aliases: readonly string[];
 }
 
+/**
+ * How a site of a kind shows it is served after a change: a cheap page to ask for and the
+ * statuses of its normal answer (an app not installed yet may redirect to its installer).
+ */
+export interface AppLiveCheck {
+  /** A path with its query, e.g. `/`. */
+  readonly path: string;
+  readonly statuses: readonly number[];
+}
+
 /** An app kind: one value per kind, in the registry. */
 export interface AppKind<N extends AppKindName = AppKindName> {
   readonly name: N;
@@ -116,6 +126,8 @@ export interface AppKind<N extends AppKindName = AppKindName> {
   platformFiles(platformRoot: string, sites: readonly AppSiteNames[]): readonly AppFile[];
   /** The command that installs the app into the site's database, or undefined (none, or the web installer). */
   installer(input: AppInstallInput): AppCommand | undefined;
+  /** What the hub asks each web head for after a change of the site's vhost, and the answers it accepts. */
+  readonly liveCheck: AppLiveCheck;
 }
 
 /** An app kind that always has a command line installer (MediaWiki, WordPress). */

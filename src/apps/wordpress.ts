@@ -17,4 +17,6 @@ export const wordpressApp: AppKindWithInstaller<'wordpress'> = {
   directories: (input) => siteDirectories(input, ['temp']),
   platformFiles: (platformRoot) => [switchFile(platformRoot, WORDPRESS_SWITCH)],
   installer: (input) => wordpressInstaller(input),
+  // The front page; a site not installed yet redirects to wp-admin/install.php.
+  liveCheck: { path: '/', statuses: [200, 301, 302] },
 };

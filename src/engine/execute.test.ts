@@ -180,6 +180,22 @@ describe('execute', () => {
     await expect(stat(marker)).rejects.toThrow();
   });
 
+  it('skips a write that runs only after a change from its batch, and writes the others of the batch', async () => {
+    await mkdir(join(root, 'a'), { recursive: true });
+    await writeDisk(join(root, 'a/base.conf'), 'same\n');
+    const plan = createPlan('batch', [
+      writeFile({ id: 'base', server: '@a', path: join(root, 'a/base.conf'), content: 'same\n' }),
+      writeFile({ id: 'plain', server: '@a', path: join(root, 'a/plain.conf'), content: 'p\n', after: ['base'] }),
+      writeFile({ id: 'marker', server: '@a', path: join(root, 'a/marker.conf'), content: 'm\n', after: ['base'], onlyIfChanged: true }),
+      exec({ id: 'then', server: '@a', argv: ['true'], after: ['plain', 'marker'] }),
+    ]);
+    const result = await execute(plan, options());
+    expect(result.actions.map((a) => `${a.id} ${a.status}`)).toEqual(['base ok', 'plain changed', 'marker skipped', 'then changed']);
+    // The marker was ready with plain, in one batch: only plain was placed.
+    expect(transports.get('@a')?.callsOf('place').map((call) => call.subject)).toEqual([[join(root, 'a/base.conf')], [join(root, 'a/plain.conf')]]);
+    await expect(stat(join(root, 'a/marker.conf'))).rejects.toThrow();
+  });
+
   it('emits JSON-serialisable events from plan-start to plan-end', async () => {
     const events: ExecutorEvent[] = [];
     await execute(createPlan('events', [sleep('one', '@a', 0)]), options({ onEvent: (event) => events.push(event) }));

@@ -59,11 +59,11 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Plan
   /**
    * Whether an action this one depends on, directly or not, changed something on the same server
    * (a reload on one web head waits for the other heads' config tests, but only its own server's
-   * changes make it run).
+   * changes make it run). With `changedBy`, only those actions and what they depend on count.
    */
   const upstreamChanged = (action: Action): boolean => {
     const seen = new Set<string>();
-    const stack = [...action.after];
+    const stack = [...(action.changedBy ?? action.after)];
     for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
       if (seen.has(id)) continue;
       seen.add(id);
@@ -73,14 +73,19 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Plan
     return false;
   };
 
+  const skip = (action: Action): void => {
+    pending.delete(action.id);
+    queue.completed(action.id);
+    emit({ type: 'action-end', at: now(), result: book.skippedUnchanged(action.id) });
+  };
+
   /** Starts a unit; false when it was skipped at once (by plan), so more may be ready now. */
-  const start = (unit: Unit): boolean => {
-    if (unit.kind === 'single' && unit.action.onlyIfChanged === true && !upstreamChanged(unit.action)) {
-      const at = now();
-      pending.delete(unit.action.id);
-      queue.finished(unit);
-      queue.completed(unit.action.id);
-      emit({ type: 'action-end', at, result: book.skippedUnchanged(unit.action.id) });
+  const start = (whole: Unit): boolean => {
+    const skipped = unitActions(whole).filter((action) => action.onlyIfChanged === true && !upstreamChanged(action));
+    const unit = withoutActions(whole, skipped);
+    for (const action of skipped) skip(action);
+    if (unit === undefined) {
+      queue.finished(whole);
       return false;
     }
     for (const action of unitActions(unit)) {
@@ -90,7 +95,7 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Plan
       emit({ type: 'action-start', at, id: action.id, server: action.server, kind: action.kind, description: descriptions.get(action.id) ?? redact(action.description) });
     }
     const task = waiting.watch(unitActions(unit), 'run', runUnit(() => contexts(unit.server), unit)).then((ends) => {
-      queue.finished(unit);
+      queue.finished(whole);
       for (const action of unitActions(unit)) {
         const end = ends.get(action.id);
         const at = now();
@@ -143,6 +148,20 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Plan
     ...(warnings.length === 0 ? {} : { warnings }),
     durationMs,
   };
+}
+
+/** The unit without the given actions (skipped by plan); undefined when none is left. */
+function withoutActions(unit: Unit, skipped: readonly Action[]): Unit | undefined {
+  if (skipped.length === 0) return unit;
+  if (unit.kind === 'single') return undefined;
+  const ids = new Set(skipped.map((action) => action.id));
+  const kept = <A extends Action>(actions: readonly A[]): A[] => actions.filter((action) => !ids.has(action.id));
+  if (unit.kind === 'writeBatch') {
+    const actions = kept(unit.actions);
+    return actions.length === 0 ? undefined : { ...unit, actions };
+  }
+  const actions = kept(unit.actions);
+  return actions.length === 0 ? undefined : { ...unit, actions };
 }
 
 /**

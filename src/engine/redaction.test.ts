@@ -8,6 +8,7 @@ import { createPlan } from '../plan/build-plan.js';
 import { REDACTED } from '../plan/redact.js';
 import { LocalTransport } from '../transport/local.js';
 import { execute } from './execute.js';
+import { createRedactor } from './redactor.js';
 import type { ExecutorEvent } from './types.js';
 
 let root: string;
@@ -70,6 +71,17 @@ describe('execute: redaction', () => {
     expect(result.status).toBe('succeeded');
     expect(result.actions[1]?.stdoutTail).toBe(`${REDACTED}\n`);
     expect(result.actions[2]?.stdoutTail).toBe(`key is ${REDACTED}\n`);
+  });
+
+  it('keeps platform roots and uris readable in descriptions and output: a path is not a secret', () => {
+    const root = '/var/aegir/platforms/mw139';
+    const plan = createPlan('install', [
+      writeFile({ id: 'settings', server: '@a', path: `${root}/sites/w.example.com/LocalSettings.php`, content: `<?php\n$wgDBpassword = "pw-7f3a9c21";\n${root}\n`, sensitive: true }),
+      exec({ id: 'install', server: '@a', argv: ['php'], stdin: "<?php\n$pass = 'adm-81b2e4';\n", env: { MW_INSTALL_PATH: root, WP_SITE: 'w.example.com', PGPASSWORD: 'pg-55d0c1e2' }, sensitive: true }),
+    ]);
+    const redact = createRedactor(plan, []);
+    expect(redact(`push the code of @mw139 to ${root} on @a for w.example.com`)).toBe(`push the code of @mw139 to ${root} on @a for w.example.com`);
+    expect(redact('$wgDBpassword = "pw-7f3a9c21";\nPGPASSWORD=pg-55d0c1e2\n$pass = \'adm-81b2e4\';')).toBe(`${REDACTED}\nPGPASSWORD=${REDACTED}\n${REDACTED}`);
   });
 
   it('keeps only the last 4 KiB of output', async () => {

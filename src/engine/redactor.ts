@@ -1,8 +1,10 @@
 /**
  * Redaction of everything the executor reports: output tails, error messages, event fields.
  * The secrets are what the plan marks sensitive (see plan/redact.ts) plus the caller's own list;
- * a multi-line secret (a key file, a stdin script) is also redacted line by line.
+ * a multi-line secret (a key file, a stdin script) is also redacted line by line, except lines
+ * that are plainly data (a bare path or domain): logs keep showing roots and uris.
  */
+import { looksPublic } from '../model/secret-values.js';
 import { planSecrets, redactText } from '../plan/redact.js';
 import type { Plan } from '../plan/action.js';
 
@@ -17,7 +19,10 @@ export function createRedactor(plan: Plan, extra: readonly string[]): Redactor {
     if (secret.trim() === '') continue;
     secrets.add(secret);
     if (!secret.includes('\n')) continue;
-    for (const line of secret.split('\n')) if (line.trim().length >= MIN_SECRET_LINE) secrets.add(line.trim());
+    for (const line of secret.split('\n')) {
+      const text = line.trim();
+      if (text.length >= MIN_SECRET_LINE && !looksPublic(text)) secrets.add(text);
+    }
   }
   const list = [...secrets];
   return list.length === 0 ? (text) => text : (text) => redactText(text, list);

@@ -5,6 +5,7 @@
 import type { Action } from '../plan/action.js';
 import { runCommand, runSql } from './commands.js';
 import { runEnsureDir, runEnsureDirBatch } from './ensure-dir.js';
+import { runHttpCheck } from './http-check.js';
 import { runRemovePath } from './remove-path.js';
 import type { Unit } from './scheduler.js';
 import { StepFailure, toStepFailure, type StepContext, type StepOutcome, type UndoStep } from './step.js';
@@ -67,11 +68,18 @@ export async function runAction(ctx: StepContext, action: Action): Promise<StepO
       return runCommand(ctx, action);
     case 'sql':
       return runSql(ctx, action);
+    case 'httpCheck':
+      return runHttpCheck(ctx, action);
   }
 }
 
 function settle(ctx: StepContext, action: Action, outcome: StepOutcome | StepFailure): UnitEnd {
   if (outcome instanceof StepFailure) {
+    // A generation wait that failed still runs again once the old config is back, so that the
+    // old config is live again before the task ends.
+    if (action.kind === 'httpCheck' && action.undo.kind === 'rerun') {
+      return { ok: false, failure: outcome, undo: { rerun: true, run: async () => void (await runAction(ctx, action)) } };
+    }
     // Clean up what a failed action half did, unless the planner said there is nothing to undo.
     return { ok: false, failure: outcome, undo: action.undo.kind === 'none' ? undefined : outcome.undo };
   }

@@ -16,9 +16,10 @@ export function undoFor(
   outcome: StepOutcome,
   rerun: () => Promise<unknown>,
 ): UndoStep | undefined {
-  // A check that left something (a test database) until a later step removes it keeps its undo.
-  if (outcome.status === 'ok' && action.checkOnly !== true) return undefined;
   const undo = action.undo;
+  // A check changes nothing, but a generation wait is run again once the old config is back, and a
+  // check that left something (a test database) until a later step removes it keeps its undo.
+  if (outcome.status === 'ok' && action.checkOnly !== true && !(action.kind === 'httpCheck' && undo.kind === 'rerun')) return undefined;
   switch (undo.kind) {
     case 'none':
       return undefined;

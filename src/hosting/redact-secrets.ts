@@ -19,6 +19,7 @@ export async function withSecretsRedacted<T>(fn: () => Promise<T>): Promise<T> {
 
 function mentionsSecret(error: ValidationError): boolean {
   if (SECRET_FIELD.test(error.field)) return true;
-  // A malformed assignment such as `db.password:x` arrives whole, as the value of "setting".
-  return typeof error.value === 'string' && /password|secret/i.test(error.value);
+  // A malformed assignment such as `db.password:x` arrives whole, as the value of "setting"; a
+  // path that merely has the word in it (`/root/.ssh/secret_key`) is no secret and stays readable.
+  return error.field === 'setting' && typeof error.value === 'string' && /password|secret/i.test(error.value);
 }

@@ -14,6 +14,7 @@ import type { Store } from '../store/index.js';
 import { checkActor, type Actor } from './actor.js';
 import { pinServerHostKey, scanServerHostKey } from './hub-keys.js';
 import { withSecretsRedacted } from './redact-secrets.js';
+import { checkSshKeyFile } from './ssh-key-file.js';
 
 /** Adds a server after checking its fields, its settings and that its alias is free. */
 export async function addServer(store: Store, actor: Actor, input: ServerInput): Promise<Server> {
@@ -24,6 +25,7 @@ export async function addServer(store: Store, actor: Actor, input: ServerInput):
       const inv = await tx.loadInventory();
       checkAliasFree(inv, server.alias);
       checkServer(inv, server);
+      checkSshKeyFile(server);
       await tx.servers.insert(server);
       return server;
     }),
@@ -43,6 +45,7 @@ export async function setServer(store: Store, actor: Actor, alias: string, assig
       if (current === undefined) throw new NotFoundError('server', key);
       const server = applySettings(current, assignments);
       checkServer(await tx.loadInventory(), server);
+      checkSshKeyFile(server, current);
       await tx.servers.update(server);
       return server;
     }),
@@ -92,6 +95,7 @@ export async function addServerAndTrust(
     const inv = await store.loadInventory();
     checkAliasFree(inv, server.alias);
     checkServer(inv, server);
+    checkSshKeyFile(server);
     return server;
   });
   const scan = options.acceptHostKey === true ? await scanServerHostKey(parsed) : undefined;

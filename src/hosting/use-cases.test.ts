@@ -16,7 +16,7 @@ describeEachBackend('hosting use cases', (backend) => {
     await addServer(store, ACTOR, { alias: '@web1', host: '10.0.0.11', http: 'nginx' });
     await addServer(store, ACTOR, { alias: '@db1', host: 'db1.example.com', db: 'postgres', set: ['db.password=s3cret-pw'] });
     await addCluster(store, ACTOR, { alias: '@web', servers: '@web1' });
-    await addPlatform(store, ACTOR, { alias: '@mw139', root: '/var/aegir/platforms/mw139', app: 'mediawiki', web: '@web' });
+    await addPlatform(store, ACTOR, { alias: '@mw139', root: '/var/aegir/platforms/mw139', app: 'mediawiki', web: '@web' }, { home: '/root/.aegir' });
     await addClient(store, ACTOR, 'acme');
     await addSite(store, ACTOR, { uri: 'wiki.example.com', platform: '@mw139', db: '@db1', aliases: 'www.wiki.example.com' });
   });

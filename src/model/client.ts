@@ -1,10 +1,14 @@
 import { z } from 'zod';
-import { clientNameSchema } from './fields.js';
+import { schemaOf } from './check.js';
+import { checkNewClientName } from './names.js';
 import { parseEntity } from './zod-issues.js';
 
-/** The tenant that owns sites. Clients are addressed by name (usable as a unix group). */
+/**
+ * The tenant that owns sites. Clients are addressed by name (usable as a unix group): never the
+ * name of a system account or group.
+ */
 export const clientSchema = z.strictObject({
-  name: clientNameSchema,
+  name: schemaOf(checkNewClientName),
 });
 
 export type Client = z.output<typeof clientSchema>;

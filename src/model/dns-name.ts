@@ -48,6 +48,9 @@ function dnsNameProblem(raw: string): Check<string> {
 
 const HOST_RULE = `${DNS_RULE}; or an IPv4 or IPv6 address`;
 
+/** Addresses that name no single server. */
+const NOT_A_HOST = new Set(['0.0.0.0', '255.255.255.255', '::', '0:0:0:0:0:0:0:0', '::ffff:0.0.0.0', '::ffff:255.255.255.255']);
+
 /**
  * A server host: an IPv4 literal in dotted-quad form, an IPv6 literal (brackets removed,
  * lowercased; no zone index), or a DNS name as in `checkDnsName`.
@@ -56,6 +59,9 @@ export function checkHost(value: unknown): Check<string> {
   if (typeof value !== 'string') return refuse(`is not a DNS name or IP address (expected a string; ${HOST_RULE})`);
   const bare = value.startsWith('[') && value.endsWith(']') ? value.slice(1, -1) : value;
   const family = isIP(bare);
+  if (family !== 0 && NOT_A_HOST.has(bare.toLowerCase())) {
+    return refuse('is not a host: it is the unspecified or broadcast address, which names no one server (give the address of the server)');
+  }
   if (family === 4 && bare === value) return accept(bare);
   if (family === 6 && !bare.includes('%')) return accept(bare.toLowerCase());
   const name = dnsNameProblem(value);

@@ -2,6 +2,7 @@ import { parseWith, schemaOf } from './check.js';
 import { checkDnsName, checkHost } from './dns-name.js';
 import { checkAlias, checkBoolean, checkClientName, checkEntityAlias, checkPort, checkUserName } from './names.js';
 import { checkAbsolutePath } from './paths.js';
+import { checkPlainPath } from './plain-path.js';
 
 /**
  * Zod schemas and parse functions for every name rule. Schemas are used inside entity
@@ -14,6 +15,8 @@ export const entityAliasSchema = schemaOf(checkEntityAlias);
 export const dnsNameSchema = schemaOf(checkDnsName);
 export const hostSchema = schemaOf(checkHost);
 export const absolutePathSchema = schemaOf(checkAbsolutePath);
+/** A path that goes into configs and command lines as it is (see `checkPlainPath`). */
+export const plainPathSchema = schemaOf((value) => checkPlainPath(value));
 export const portSchema = schemaOf(checkPort);
 export const clientNameSchema = schemaOf(checkClientName);
 export const userNameSchema = schemaOf(checkUserName);

@@ -55,12 +55,20 @@ export {
   type SiteCertificate, type SiteTlsFields, type TlsIssuer, type TlsMode,
 } from './site-tls.js';
 export { clientSchema, parseClient, type Client } from './client.js';
-export { EMPTY_INVENTORY, findAlias, type EntityKind, type Inventory } from './inventory.js';
+export { EMPTY_INVENTORY, findAlias, webHeadsOf, type EntityKind, type Inventory } from './inventory.js';
 export { parseEntity, toValidationError, type ParseOptions } from './zod-issues.js';
 export { REDACTED, SECRET_KEY_FILE, Secret, SecretBox, generateSecret } from './secrets.js';
 export { RESERVED_DB_NAMES, RESERVED_DB_PREFIXES, reservedDbName } from './db-names.js';
 export { checkAdminNotSiteName, checkSiteDbNames, dbAdminUser } from './site-db-names.js';
-export { checkAliasFree, checkClientFree, checkCluster, checkPlatform, checkServer, checkSite } from './rules.js';
+export { checkAliasFree, checkClientFree, checkCluster, checkPlatform, checkServer, checkServerIsCoherent, checkSite } from './rules.js';
+export { checkGroupName, checkNewClientName } from './names.js';
+export { checkPlainPath, PLAIN_PATH_MAX } from './plain-path.js';
+export { isBelow, isWithin, pathRelation } from './paths.js';
+export { hubHomeProblem, secretTreeProblem, systemPathProblem, SECRET_TREES, SHARED_DIRS, SYSTEM_TREES, type HubPaths } from './system-paths.js';
+export { HUB_ALIAS, isHubServer, isLoopbackHost, LOOPBACK_HOSTS, machineOf } from './hub-server.js';
+export { checkPlatformRoot, checkPlatformSource, platformBasesOf, rootPlacementProblem } from './platform-paths.js';
+export { checkRemovalPath, ownedPathsOn, removalConflicts, siteDirOf, type OwnedPath, type PathOwner, type PathRemoval } from './owned-paths.js';
+export { checkSiteName } from './site-name.js';
 export {
   checkClientRemoval,
   checkRemoval,

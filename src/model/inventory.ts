@@ -26,3 +26,8 @@ export function findAlias(inv: Inventory, alias: string): { kind: EntityKind; al
   if (inv.sites.some((s) => s.alias === alias)) return { kind: 'site', alias };
   return undefined;
 }
+
+/** The server aliases a web target stands for: the members of a cluster, or the server itself. */
+export function webHeadsOf(inv: Inventory, web: string): readonly string[] {
+  return inv.clusters.find((c) => c.alias === web)?.servers ?? [web];
+}

@@ -117,7 +117,7 @@ table('uris', parseUri, 'uri', [
 
 table('server hosts', parseHost, 'host', [
   ['10.0.0.11', '10.0.0.11'],
-  ['255.255.255.255', '255.255.255.255'],
+  ['255.255.255.254', '255.255.255.254'],
   ['::1', '::1'],
   ['[::1]', '::1'],
   ['2001:DB8::1', '2001:db8::1'],
@@ -138,6 +138,11 @@ table('server hosts', parseHost, 'host', [
   ['', 'it is empty'],
   ['-oProxyCommand=x', 'contains "="'],
   ['-proxy', `label "-proxy" starts or ends with '-'`],
+  ['0.0.0.0', 'is the unspecified or broadcast address'],
+  ['255.255.255.255', 'is the unspecified or broadcast address'],
+  ['::', 'is the unspecified or broadcast address'],
+  ['[::]', 'is the unspecified or broadcast address'],
+  ['::ffff:0.0.0.0', 'is the unspecified or broadcast address'],
 ]);
 
 table('absolute paths', parseAbsolutePath, 'root', [

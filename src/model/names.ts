@@ -1,5 +1,6 @@
 import { accept, refuse, type Check } from './check.js';
 import { checkDnsName } from './dns-name.js';
+import { PRIVILEGED_GROUPS, SYSTEM_ACCOUNT_NAMES } from './reserved-names.js';
 
 const ALIAS_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 const ALIAS_RULE =
@@ -45,6 +46,14 @@ export function checkClientName(value: unknown): Check<string> {
     : refuse("is not a client name (a-z, then up to 15 of a-z, 0-9 and '_')");
 }
 
+/** The name of a new client: a client name that is not a system account or group (`root`, `www`, `mysql`...). */
+export function checkNewClientName(value: unknown): Check<string> {
+  const name = checkClientName(value);
+  if (!name.ok) return name;
+  if (SYSTEM_ACCOUNT_NAMES.has(name.value)) return refuse('is reserved: it is the name of a system account or group (choose a name of the tenant)');
+  return name;
+}
+
 const USER_NAME = /^[a-z_][a-z0-9_-]{0,31}$/;
 
 /** A unix or database account name: `[a-z_][a-z0-9_-]{0,31}`. */
@@ -52,6 +61,21 @@ export function checkUserName(value: unknown): Check<string> {
   return typeof value === 'string' && USER_NAME.test(value)
     ? accept(value)
     : refuse("is not a user name (a-z or '_', then up to 31 of a-z, 0-9, '_' and '-')");
+}
+
+const GROUP_NAME = /^[a-z_][a-z0-9_-]{0,31}$/;
+
+/**
+ * The web group of a web server (PHP runs in it; uploads and settings belong to it): a unix group
+ * name `[a-z_][a-z0-9_-]{0,31}`, not a privileged group such as `root`, `sudo` or `shadow`. That
+ * the group exists on the server is checked when the server is verified.
+ */
+export function checkGroupName(value: unknown): Check<string> {
+  if (typeof value !== 'string' || !GROUP_NAME.test(value)) {
+    return refuse("is not a group name (a-z or '_', then up to 31 of a-z, 0-9, '_' and '-')");
+  }
+  if (PRIVILEGED_GROUPS.has(value)) return refuse("is a privileged group: files that PHP writes would belong to it (use the web server's own group, e.g. www-data)");
+  return accept(value);
 }
 
 /** A TCP port, 1-65535. Strings of decimal digits are accepted (command-line input). */

@@ -29,3 +29,21 @@ function pathProblem(path: string): string | undefined {
 function trimTrailingSlash(path: string): string {
   return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 }
+
+/** Whether `path` is `base` itself or inside it (both absolute and normal). */
+export function isWithin(path: string, base: string): boolean {
+  return base === '/' || path === base || path.startsWith(`${base}/`);
+}
+
+/** Whether `path` is strictly inside `base` (a dedicated directory below it). */
+export function isBelow(path: string, base: string): boolean {
+  return path !== base && isWithin(path, base);
+}
+
+/** How two absolute paths relate: the same, one inside the other, or apart. */
+export function pathRelation(path: string, other: string): 'same' | 'inside' | 'contains' | 'apart' {
+  if (path === other) return 'same';
+  if (isWithin(path, other)) return 'inside';
+  if (isWithin(other, path)) return 'contains';
+  return 'apart';
+}

@@ -36,6 +36,7 @@ describe('parseServerInput', () => {
             configDir: '/etc/nginx',
             phpFpmSocket: '/run/php/php8.2-fpm.sock',
             webGroup: 'www-data',
+            platformBases: ['/var/aegir/platforms', '/var/www'],
           },
         },
         db: { impl: 'null', settings: {} },
@@ -55,7 +56,7 @@ describe('parseServerInput', () => {
     ['http.port coerced', { set: ['http.port=8080'] }, (s) => s.services.http.settings, expect.objectContaining({ port: 8080 })],
     ['argv as JSON', { set: ['http.reloadArgv=["systemctl","reload","nginx"]'] }, (s) => s.services.http.settings,
       expect.objectContaining({ reloadArgv: ['systemctl', 'reload', 'nginx'] })],
-    ['argv as words, kebab key', { set: ['http.config-test-argv=nginx  -t -q'] }, (s) => s.services.http.settings,
+    ['argv as JSON, kebab key', { set: ['http.config-test-argv=["nginx","-t","-q"]'] }, (s) => s.services.http.settings,
       expect.objectContaining({ configTestArgv: ['nginx', '-t', '-q'] })],
     ['apache defaults', { http: 'apache' }, (s) => s.services.http.settings, expect.objectContaining({ reloadArgv: ['apache2ctl', 'graceful'], configDir: '/etc/apache2' })],
     ['postgres defaults', { db: 'postgres' }, (s) => s.services.db.settings, { user: 'postgres', port: 5432 }],
@@ -63,8 +64,10 @@ describe('parseServerInput', () => {
       { user: 'admin', port: 3307, host: '10.0.0.12' }],
     ['rsync user', { set: ['files.user=aegir'] }, (s) => s.services.files.settings, { user: 'aegir' }],
     ['files local', { files: 'local' }, (s) => s.services.files, { impl: 'local', settings: {} }],
-    ['value with =', { set: ['http.reloadArgv=run --flag=1'] }, (s) => s.services.http.settings,
+    ['value with =', { set: ['http.reloadArgv=["run","--flag=1"]'] }, (s) => s.services.http.settings,
       expect.objectContaining({ reloadArgv: ['run', '--flag=1'] })],
+    ['platform bases, comma-separated', { set: ['http.platform-bases=/srv/platforms, /var/www/'] }, (s) => s.services.http.settings,
+      expect.objectContaining({ platformBases: ['/srv/platforms', '/var/www'] })],
   ];
   it.each(good)('accepts %s', (_name, input, pick, expected) => {
     expect(pick(parseServerInput({ ...base, ...input }))).toEqual(expected);
@@ -84,7 +87,7 @@ describe('parseServerInput', () => {
     [{ set: ['http.reloadArgv=[1,2]'] }, 'http.reloadArgv', '[1,2]', 'is not a command'],
     [{ set: ['http.reloadArgv=["nginx"'] }, 'http.reloadArgv', '["nginx"', 'is not a command'],
     [{ set: ['http.configDir=etc/nginx'] }, 'http.configDir', 'etc/nginx', 'it is relative'],
-    [{ set: ['http.webGroup=Www'] }, 'http.webGroup', 'Www', 'is not a user name'],
+    [{ set: ['http.webGroup=Www'] }, 'http.webGroup', 'Www', 'is not a group name'],
     [{ db: 'mysql', set: ['db.password=********'] }, 'db.password', '********', 'redaction placeholder'],
     [{ db: 'mysql', set: ['db.host=bad_host'] }, 'db.host', 'bad_host', 'is not a DNS name or IP address'],
     [{ set: ['http.port'] }, 'setting', 'http.port', 'is not KEY=VALUE'],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { absolutePathSchema, entityAliasSchema, hostSchema, portSchema, userNameSchema } from './fields.js';
+import { entityAliasSchema, hostSchema, plainPathSchema, portSchema, userNameSchema } from './fields.js';
 import { precheckServices, serviceBundleSchema, serviceFieldName } from './service-bundle.js';
 import { parseEntity } from './zod-issues.js';
 
@@ -12,7 +12,8 @@ export const serverSchema = z.strictObject({
   host: hostSchema,
   sshPort: portSchema.default(22),
   sshUser: userNameSchema.default('root'),
-  sshKey: absolutePathSchema.optional(),
+  /** A private key on the hub for this server (else the hub's own key); ssh reads it as it is. */
+  sshKey: plainPathSchema.optional(),
   services: serviceBundleSchema,
 });
 

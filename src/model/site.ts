@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { booleanSchema, clientNameSchema, dnsNameSchema, entityAliasSchema } from './fields.js';
+import { schemaOf } from './check.js';
+import { booleanSchema, clientNameSchema, entityAliasSchema } from './fields.js';
 import { firstDuplicate, listOf } from './list-input.js';
 import { Secret } from './secrets.js';
+import { checkSiteName, checkSiteUri } from './site-name.js';
 import { siteCertificateSchema, TLS_ISSUERS, TLS_MODES } from './site-tls.js';
 import { parseEntity } from './zod-issues.js';
 
@@ -15,6 +17,12 @@ export type SiteStatus = (typeof SITE_STATUSES)[number];
 /** A database or account name as the db services make them: unquoted-safe in MySQL and PostgreSQL. */
 const dbIdentifierSchema = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'is not a database name (a-z, 0-9, _; starting with a letter)');
 
+/** A site's uri or alias (see `checkSiteName`). */
+const siteNameSchema = schemaOf(checkSiteName);
+
+/** Most aliases a site may have: each is a server name in every vhost and a name in the certificate. */
+export const MAX_SITE_ALIASES = 100;
+
 /** A secret value: only ever a `Secret` (from the store or the generator), never a typed string. */
 const secretSchema = z.custom<Secret>((value) => value instanceof Secret, 'is not a secret');
 
@@ -26,10 +34,10 @@ const secretSchema = z.custom<Secret>((value) => value instanceof Secret, 'is no
 export const siteSchema = z
   .strictObject({
     alias: z.string().optional(),
-    uri: dnsNameSchema,
+    uri: schemaOf(checkSiteUri),
     platform: entityAliasSchema,
     db: entityAliasSchema,
-    aliases: listOf(dnsNameSchema).default([]),
+    aliases: listOf(siteNameSchema).pipe(z.array(z.string()).max(MAX_SITE_ALIASES, `must list at most ${MAX_SITE_ALIASES} aliases`)).default([]),
     redirect: booleanSchema.default(false),
     client: clientNameSchema.optional(),
     status: z.enum(SITE_STATUSES).default('new'),

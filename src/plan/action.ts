@@ -17,6 +17,7 @@ export const ACTION_KINDS = [
   'sql',
   'configTest',
   'reload',
+  'httpCheck',
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
@@ -61,6 +62,12 @@ interface ActionBase {
    * behind, so it succeeds as `ok`, never `changed`. Its undo still runs if the plan fails after it.
    */
   readonly checkOnly?: boolean;
+  /**
+   * With `onlyIfChanged`: only a change of these actions (each also in `after`), or of what they
+   * depend on, makes this one run; default every action it depends on. A site's check after a
+   * reload names the site's own config writes, so that unchanged sites are not checked.
+   */
+  readonly changedBy?: readonly string[];
 }
 
 export interface EnsureDirAction extends ActionBase {
@@ -160,6 +167,37 @@ export interface ReloadAction extends ActionBase {
   readonly timeoutMs: number;
 }
 
+/**
+ * What an HTTP answer must show for an `httpCheck` to pass.
+ * - `generation`: the web server's default server answers with the config generation written in
+ *   `file` on the server now (its `GENERATION_HEADER`), and keeps doing so for `settleMs` (old
+ *   workers may still accept connections for a moment after new ones answer).
+ * - `site`: the site's own vhost answers (not the default server) with one of `statuses`, and a
+ *   body containing `text` when given.
+ * - `defaultServer`: the default server answers the name (a removed site).
+ */
+export type HttpExpectation =
+  | { readonly kind: 'generation'; readonly file: string; readonly settleMs: number }
+  | { readonly kind: 'site'; readonly statuses: readonly number[]; readonly text?: string }
+  | { readonly kind: 'defaultServer' };
+
+/**
+ * A request from the hub to a web server's own listener, repeated until its answer shows what
+ * `expect` says or `timeoutMs` passed (then the action fails, naming what answered instead).
+ * Changes nothing.
+ */
+export interface HttpCheckAction extends ActionBase {
+  readonly kind: 'httpCheck';
+  /** Where the hub connects: the server's host and its http port. */
+  readonly address: string;
+  readonly port: number;
+  /** The Host header and the path of the request. */
+  readonly host: string;
+  readonly path: string;
+  readonly expect: HttpExpectation;
+  readonly timeoutMs: number;
+}
+
 export type Action =
   | EnsureDirAction
   | WriteFileAction
@@ -169,7 +207,8 @@ export type Action =
   | ExecAction
   | SqlAction
   | ConfigTestAction
-  | ReloadAction;
+  | ReloadAction
+  | HttpCheckAction;
 
 /** A plan: the DAG of actions one task compiles to. JSON-serialisable; the queue stores it. */
 export interface Plan {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../model/errors.js';
 import { configTest, DEFAULT_EXEC_TIMEOUT_MS, exec, reload, sql, sqlStatement } from './build-command-actions.js';
+import { generationToken, httpCheck } from './build-check-actions.js';
 import { ensureDir, fetchTree, pushTree, removePath, writeFile } from './build-file-actions.js';
 
 function messageOf(build: () => unknown): string {
@@ -83,5 +84,31 @@ describe('command action constructors', () => {
     expect(reload({ id: 'r', server: '@web1', argv: ['nginx', '-s', 'reload'], after: ['t'] })).toMatchObject({
       description: 'reload: nginx -s reload', undo: { kind: 'rerun' }, after: ['t'],
     });
+  });
+
+  it('make HTTP checks: a generation wait reruns on rollback, a site check undoes nothing, both only after a change', () => {
+    const wait = httpCheck({
+      id: 'live', server: '@web1', address: 'fd00::11', port: 80, host: 'aegir-generation.invalid', path: '/aegir-generation', after: ['reload'],
+      expect: { kind: 'generation', file: '/etc/nginx/aegir/generation.conf', settleMs: 300 },
+    });
+    expect(wait).toMatchObject({
+      description: 'wait until @web1 ([fd00::11]:80) serves the config generation in /etc/nginx/aegir/generation.conf',
+      undo: { kind: 'rerun' }, onlyIfChanged: true, timeoutMs: 30_000,
+    });
+    const site = httpCheck({
+      id: 'check', server: '@web1', address: '10.0.0.11', port: 8080, host: 'wiki.example.com', path: '/', after: ['live', 'vhost'], changedBy: ['vhost'],
+      expect: { kind: 'site', statuses: [200, 301, 302] }, timeoutMs: 15_000,
+    });
+    expect(site).toMatchObject({
+      description: 'check that http://wiki.example.com/ via 10.0.0.11:8080 answers 200, 301 or 302 from its own vhost',
+      undo: { kind: 'none' }, changedBy: ['vhost'], timeoutMs: 15_000,
+    });
+    expect(() => httpCheck({ ...site, id: 'bad', host: 'a b', expect: { kind: 'defaultServer' } })).toThrow(/^httpCheck bad\.host: /);
+  });
+
+  it('derive generation tokens from content only', () => {
+    expect(generationToken(['a', 'b'])).toMatch(/^aegir-[0-9a-f]{24}$/);
+    expect(generationToken(['a', 'b'])).toBe(generationToken(['a', 'b']));
+    expect(generationToken(['ab', ''])).not.toBe(generationToken(['a', 'b']));
   });
 });

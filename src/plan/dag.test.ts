@@ -54,6 +54,11 @@ describe('validatePlan', () => {
     expect(() => validatePlan(plan)).toThrow(/depends on unknown action ghost/);
   });
 
+  it('refuses an action that runs on changes of an action it does not wait for', () => {
+    const plan = unchecked([dir('a', '@web1'), dir('b', '@web1'), { ...dir('c', '@web1', ['a']), onlyIfChanged: true, changedBy: ['b'] }]);
+    expect(problemsOf(plan)).toEqual(['action c runs on changes of b, which is not in its after list']);
+  });
+
   it('refuses an action without an id', () => {
     expect(problemsOf(unchecked([{ ...dir('a', '@web1'), id: '' }]))).toEqual(['action #1 has no id']);
   });

@@ -7,8 +7,8 @@ import { PlanError } from './plan-error.js';
 
 /**
  * Throws `PlanError` listing every problem: an empty title, actions without an id or a server,
- * duplicate ids, ids in `after` that name no action, and dependency cycles (named as a path,
- * `a -> b -> a`).
+ * duplicate ids, ids in `after` that name no action, ids in `changedBy` missing from `after`, and
+ * dependency cycles (named as a path, `a -> b -> a`).
  */
 export function validatePlan(plan: Plan): void {
   const problems: string[] = [];
@@ -24,6 +24,9 @@ export function validatePlan(plan: Plan): void {
   for (const action of plan.actions) {
     for (const dependency of action.after) {
       if (!seen.has(dependency)) problems.push(`action ${action.id} depends on unknown action ${dependency}`);
+    }
+    for (const id of action.changedBy ?? []) {
+      if (!action.after.includes(id)) problems.push(`action ${action.id} runs on changes of ${id}, which is not in its after list`);
     }
   }
   const cycle = findCycle(plan);

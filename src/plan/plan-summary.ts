@@ -16,6 +16,7 @@ const PHRASES: readonly (readonly [ActionKind, string, string])[] = [
   ['sql', 'SQL batch to run', 'SQL batches to run'],
   ['configTest', 'config test', 'config tests'],
   ['reload', 'reload', 'reloads'],
+  ['httpCheck', 'HTTP check', 'HTTP checks'],
 ];
 
 /**

@@ -25,9 +25,9 @@ describe('redactAction', () => {
     expect(redactAction(plainFile)).toBe(plainFile);
   });
 
-  it('hides stdin and env values of a sensitive command and of its undo, keeping env names', () => {
+  it('hides stdin and the secret env values of a sensitive command and of its undo, keeping env names', () => {
     const shown = redactAction(secretExec);
-    expect(shown).toMatchObject({ stdin: REDACTED, env: { TOKEN: REDACTED, LANG: REDACTED }, argv: secretExec.argv });
+    expect(shown).toMatchObject({ stdin: REDACTED, env: { TOKEN: REDACTED, LANG: 'C' }, argv: secretExec.argv });
     expect(shown.undo).toEqual({ kind: 'exec', argv: ['undo'], stdin: REDACTED, env: { TOKEN: REDACTED } });
     expect(JSON.stringify(shown)).not.toContain(SECRET);
   });
@@ -64,6 +64,36 @@ describe('secretsOf', () => {
     expect(secretsOf(secretSql)).toEqual(['wiki', SECRET]);
     expect(secretsOf(plainFile)).toEqual([]);
     expect(planSecrets(createPlan('t', [secretFile, secretExec, plainFile]))).toEqual([`pw=${SECRET}`, `password=${SECRET}`, SECRET]);
+  });
+});
+
+describe('paths and uris are data, not secrets', () => {
+  const root = '/var/aegir/platforms/mw139';
+  const settings = `${root}/sites/wiki.example.com/private/temp/LocalSettings.php`;
+  const install = exec({
+    id: 'install', server: '@web1', argv: ['php', '--', `--confpath=${root}/sites/wiki.example.com/private/temp`], sensitive: true,
+    stdin: `<?php\nrequire '${root}/maintenance/install.php';\n$argv = [ '--pass=${SECRET}' ];\n`,
+    env: { MW_INSTALL_PATH: root, MW_CONFIG_FILE: settings, WP_SITE: 'wiki.example.com', PGCONNECT_TIMEOUT: '10', PGPASSWORD: '/a/path-like/password', DB_KEY: 'wiki.example.org' },
+  });
+
+  it('shows a root, a settings path and a uri in env; hides variables named for a secret whatever they hold', () => {
+    expect(redactAction(install)).toMatchObject({
+      stdin: REDACTED,
+      env: { MW_INSTALL_PATH: root, MW_CONFIG_FILE: settings, WP_SITE: 'wiki.example.com', PGCONNECT_TIMEOUT: '10', PGPASSWORD: REDACTED, DB_KEY: REDACTED },
+    });
+  });
+
+  it('never scrubs a root or a uri from output, only the secrets', () => {
+    const secrets = secretsOf(install);
+    expect(secrets).toEqual(expect.arrayContaining(['/a/path-like/password', 'wiki.example.org']));
+    for (const value of [root, settings, 'wiki.example.com']) expect(secrets).not.toContain(value);
+    const log = `push the code of @mw139 to ${root} on @web1; install wiki.example.com; PGPASSWORD=/a/path-like/password`;
+    expect(redactText(log, secrets)).toBe(`push the code of @mw139 to ${root} on @web1; install wiki.example.com; PGPASSWORD=${REDACTED}`);
+  });
+
+  it('still hides a random secret that happens to hold a slash (base64)', () => {
+    const random = exec({ id: 'r', server: '@web1', argv: ['x'], sensitive: true, env: { SOME_VALUE: 'q8Zx/4kP+0aa=' } });
+    expect(secretsOf(random)).toEqual(['q8Zx/4kP+0aa=']);
   });
 });
 

@@ -2,14 +2,17 @@
  * The one place that turns actions into their displayable form. Whatever shows or logs an
  * action or a plan (renderings, JSON output, task logs, API responses) goes through here.
  */
+import { isSecretEnv, MIN_SECRET_LENGTH } from '../model/secret-values.js';
 import type { Action, Plan, SqlStatement, Undo } from './action.js';
 
 export const REDACTED = '********';
 
 /**
  * The action with its secrets replaced by `REDACTED`: the content of a sensitive file, the
- * stdin and env values of a sensitive command (and of its undo command), every parameter of
- * a sensitive SQL action (and of its undo statements). Other actions come back as they are.
+ * stdin and secret env values of a sensitive command (and of its undo command; a path, a domain
+ * or a number in env stays readable unless the variable is named for a secret, see
+ * `isSecretEnv`), every parameter of a sensitive SQL action (and of its undo statements).
+ * Other actions come back as they are.
  */
 export function redactAction(action: Action): Action {
   switch (action.kind) {
@@ -37,7 +40,7 @@ export function redactPlan(plan: Plan): Plan {
 }
 
 /** Shorter values (`LANG=C` in a sensitive env) are not secrets, and scrubbing them would garble output. */
-export const MIN_SECRET_LENGTH = 4;
+export { MIN_SECRET_LENGTH };
 
 /**
  * The secret strings an action carries, to scrub from command output with `redactText`:
@@ -76,7 +79,7 @@ export function redactText(text: string, secrets: readonly string[]): string {
 }
 
 function redactEnv(env: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.keys(env).map((name) => [name, REDACTED]));
+  return Object.fromEntries(Object.entries(env).map(([name, value]) => [name, isSecretEnv(name, value) ? REDACTED : value]));
 }
 
 function redactStatement(statement: SqlStatement): SqlStatement {
@@ -94,7 +97,8 @@ function redactUndo(undo: Undo): Undo {
 }
 
 function commandSecrets(command: { readonly stdin?: string; readonly env?: Readonly<Record<string, string>> }): string[] {
-  return [...(command.stdin === undefined ? [] : [command.stdin]), ...Object.values(command.env ?? {})];
+  const env = Object.entries(command.env ?? {}).filter(([name, value]) => isSecretEnv(name, value)).map(([, value]) => value);
+  return [...(command.stdin === undefined ? [] : [command.stdin]), ...env];
 }
 
 function paramSecrets(statement: SqlStatement): string[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from './action.js';
+import { httpCheck } from './build-check-actions.js';
 import { configTest, exec, reload, sql, sqlStatement } from './build-command-actions.js';
 import { ensureDir, writeFile } from './build-file-actions.js';
 import { createPlan } from './build-plan.js';
@@ -180,5 +181,33 @@ describe('renderPlanJson', () => {
     renderPlan(plan, { previous });
     expect(JSON.stringify(plan)).toContain(DB_PASSWORD);
     expect(JSON.stringify(plan)).toContain(ADMIN_PASSWORD);
+  });
+});
+
+describe('renderPlan of HTTP checks', () => {
+  it('shows the wait for the new config and each site\'s check, with how long they ask and when they run', () => {
+    const plan = createPlan('enable @wiki.example.com', [
+      reload({ id: 'reload', server: '@web1', argv: ['nginx', '-s', 'reload'] }),
+      httpCheck({
+        id: 'live', server: '@web1', address: '10.0.0.11', port: 80, host: 'aegir-generation.invalid', path: '/aegir-generation',
+        expect: { kind: 'generation', file: '/etc/nginx/aegir/generation.conf', settleMs: 300 }, after: ['reload'],
+      }),
+      httpCheck({
+        id: 'check', server: '@web1', address: '10.0.0.11', port: 80, host: 'wiki.example.com', path: '/', timeoutMs: 15_000,
+        expect: { kind: 'site', statuses: [503], text: 'This site is disabled.' }, after: ['live', 'reload'], changedBy: ['reload'],
+      }),
+    ]);
+    expect(renderPlan(plan).split('\n').slice(1)).toEqual([
+      '3 actions on 1 server: 1 reload, 2 HTTP checks',
+      '',
+      '@web1',
+      '  [reload] reload: nginx -s reload',
+      '  [live] wait until @web1 (10.0.0.11:80) serves the config generation in /etc/nginx/aegir/generation.conf (after: reload)',
+      '    asks until it does, then 300 ms more in which every answer must be it; fails after 30 s',
+      '  [check] check that http://wiki.example.com/ via 10.0.0.11:80 answers 503 "This site is disabled." from its own vhost (after: live, reload)',
+      '    asks until it does; fails after 15 s',
+      '    runs only when one of these changed: reload',
+      '',
+    ]);
   });
 });

@@ -2,7 +2,7 @@
  * The plan for people (`--dry-run`) and as JSON (`--json`). Both show only the redacted plan:
  * a secret cannot reach either rendering, whatever the action.
  */
-import type { Action, ExecAction, Plan, SqlAction, WriteFileAction } from './action.js';
+import type { Action, ExecAction, HttpCheckAction, Plan, SqlAction, WriteFileAction } from './action.js';
 import { formatArgv } from './describe.js';
 import { fileChange, unifiedDiff, type PreviousContent } from './file-diff.js';
 import { summarisePlan } from './plan-summary.js';
@@ -59,6 +59,8 @@ function details(action: Action, shown: Action, previous: PreviousContent, paint
     case 'pushTree':
     case 'fetchTree':
       return shown.excludes.length > 0 ? [`excludes: ${formatArgv(shown.excludes)}`] : [];
+    case 'httpCheck':
+      return httpCheckDetails(shown);
     default:
       return [];
   }
@@ -94,6 +96,14 @@ function execDetails(shown: ExecAction): string[] {
     lines.push(`accepts exit codes ${shown.acceptExitCodes.join(', ')}`);
   }
   return lines;
+}
+
+function httpCheckDetails(shown: HttpCheckAction): string[] {
+  const settle = shown.expect.kind === 'generation' && shown.expect.settleMs > 0 ? `, then ${shown.expect.settleMs} ms more in which every answer must be it` : '';
+  return [
+    `asks until it does${settle}; fails after ${shown.timeoutMs / 1000} s`,
+    ...(shown.changedBy === undefined ? [] : [`runs only when one of these changed: ${shown.changedBy.join(', ')}`]),
+  ];
 }
 
 function sqlDetails(shown: SqlAction): string[] {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../model/errors.js';
 import type { Plan } from './action.js';
 import { configTest, exec, reload, sql, sqlStatement } from './build-command-actions.js';
+import { httpCheck } from './build-check-actions.js';
 import { ensureDir, fetchTree, pushTree, removePath, writeFile } from './build-file-actions.js';
 import { createPlan } from './build-plan.js';
 import { PlanError } from './plan-error.js';
@@ -26,6 +27,14 @@ function everyKind(): Plan {
     }),
     configTest({ id: 'test', server: '@web1', argv: ['nginx', '-t'], after: ['conf'] }),
     reload({ id: 'reload', server: '@web1', argv: ['nginx', '-s', 'reload'], after: ['test'] }),
+    httpCheck({
+      id: 'live', server: '@web1', address: '10.0.0.11', port: 80, host: 'aegir-generation.invalid', path: '/aegir-generation',
+      expect: { kind: 'generation', file: '/etc/nginx/aegir/generation.conf', settleMs: 300 }, after: ['reload'],
+    }),
+    httpCheck({
+      id: 'check', server: '@web1', address: 'fd00::11', port: 8080, host: 'wiki.example.com', path: '/index.php?title=Main_Page',
+      expect: { kind: 'site', statuses: [200, 301], text: 'Main Page' }, after: ['live', 'conf'], changedBy: ['conf'],
+    }),
   ]);
 }
 
@@ -36,7 +45,7 @@ function raw(plan: Plan): { title: string; actions: Record<string, unknown>[] } 
 describe('parsePlan', () => {
   it('reads back a serialised plan of every kind unchanged', () => {
     const plan = everyKind();
-    expect(new Set(plan.actions.map((action) => action.kind)).size).toBe(9);
+    expect(new Set(plan.actions.map((action) => action.kind)).size).toBe(10);
     const back = parsePlan(JSON.parse(JSON.stringify(plan)));
     expect(back).toEqual(plan);
     expect(JSON.stringify(back)).toBe(JSON.stringify(plan));
@@ -77,6 +86,22 @@ describe('parsePlan', () => {
     }
     expect(messages).toHaveLength(3);
     for (const message of messages) expect(message).not.toMatch(/Very-Secret|pw=x/);
+  });
+
+  it('refuses an HTTP check with a bad port, a path with a space, a host with a slash or no status', () => {
+    const at = everyKind().actions.findIndex((action) => action.id === 'check');
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ port: 0 }, /\.port: /],
+      [{ path: '/a b' }, /\.path: "\/a b" must be a path starting with \/ without spaces/],
+      [{ host: 'evil/x' }, /\.host: "evil\/x" must be a host name or address/],
+      [{ expect: { kind: 'site', statuses: [] } }, /\.expect\.statuses: /],
+      [{ expect: { kind: 'generation', file: 'relative', settleMs: 0 } }, /\.expect\.file: "relative" must be absolute/],
+    ];
+    for (const [change, message] of cases) {
+      const data = raw(everyKind());
+      data.actions[at] = { ...data.actions[at], ...change };
+      expect(() => parsePlan(data)).toThrow(message);
+    }
   });
 
   it('checks the DAG of what it reads', () => {

@@ -24,6 +24,17 @@ const argv = z.array(z.string().refine((arg) => !arg.includes('\u0000'), 'must h
   .refine((words) => words[0] !== '', 'must name a program');
 const env = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment name'), z.string());
 const timeoutMs = z.int().positive();
+const port = z.int().min(1).max(65535);
+const httpStatus = z.int().min(100).max(599);
+/** A host name or address literal as the hub dials it, or a Host header: no spaces, no slashes. */
+const hostName = z.string().min(1).max(253).regex(/^[A-Za-z0-9._:-]+$/, 'must be a host name or address');
+const urlPath = z.string().max(2000).regex(/^\/[\x21-\x7e]*$/, 'must be a path starting with / without spaces');
+
+export const httpExpectationSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('generation'), file: absolutePath, settleMs: z.int().min(0).max(60_000) }),
+  z.strictObject({ kind: z.literal('site'), statuses: z.array(httpStatus).min(1), text: line.optional() }),
+  z.strictObject({ kind: z.literal('defaultServer') }),
+]);
 
 export const sqlStatementSchema = z.strictObject({
   sql: z.string().min(1),
@@ -38,7 +49,10 @@ export const undoSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('none'), reason: line }),
 ]);
 
-const base = { id: word, server: word, description: line, after: z.array(word), undo: undoSchema, onlyIfChanged: z.boolean().optional(), checkOnly: z.boolean().optional() };
+const base = {
+  id: word, server: word, description: line, after: z.array(word), undo: undoSchema,
+  onlyIfChanged: z.boolean().optional(), checkOnly: z.boolean().optional(), changedBy: z.array(word).optional(),
+};
 const attributes = { mode, owner: account.optional(), group: account.optional() };
 
 export const actionSchema = z.discriminatedUnion('kind', [
@@ -64,6 +78,9 @@ export const actionSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('configTest'), ...base, argv, timeoutMs }),
   z.strictObject({ kind: z.literal('reload'), ...base, argv, timeoutMs }),
+  z.strictObject({
+    kind: z.literal('httpCheck'), ...base, address: hostName, port, host: hostName, path: urlPath, expect: httpExpectationSchema, timeoutMs,
+  }),
 ]);
 
 export const planSchema = z.strictObject({ title: line, actions: z.array(actionSchema) });

@@ -2,7 +2,7 @@
  * `delete @platform`: refused while it has sites; the code the hub placed (a platform with a
  * source) is removed from every web head. A platform whose code was put in place by hand keeps it.
  */
-import { AegirError, type Inventory } from '../model/index.js';
+import { AegirError, checkRemovalPath, type Inventory } from '../model/index.js';
 import { createPlan, removePath, type Plan } from '../plan/index.js';
 import type { PlanInput } from './types.js';
 import { platformOf, sitesOfPlatform, webServersOf } from './web-target.js';
@@ -18,7 +18,10 @@ export function checkPlatformDeletable(inventory: Inventory, target: string): vo
 export function planDeletePlatform(input: PlanInput<unknown>): Plan {
   checkPlatformDeletable(input.inventory, input.target);
   const platform = platformOf(input.inventory, input.target);
-  const actions = platform.source === undefined ? [] : webServersOf(input.inventory, platform).map((head) => removePath({
+  const heads = platform.source === undefined ? [] : webServersOf(input.inventory, platform);
+  // Never remove what another entity owns, even in a layout that was not validated (a nested root).
+  for (const head of heads) checkRemovalPath(input.inventory, { server: head.alias, path: platform.root, owner: { kind: 'platform', alias: platform.alias } });
+  const actions = heads.map((head) => removePath({
     id: `files:${head.alias}:${platform.alias}:remove-code`, server: head.alias, path: platform.root, recursive: true,
   }));
   return createPlan(`delete ${platform.alias}`, actions);

@@ -39,7 +39,7 @@ export function planDeleteSite(input: PlanInput<DeleteFacts>): Plan {
   for (const head of scope.heads) {
     const vhost = vhostRemoveActions(scope, head, start);
     const last = vhost.at(-1);
-    const dir = removeSiteDirAction(scope, head, last === undefined ? [] : [last.id]);
+    const dir = removeSiteDirAction(scope, head, last === undefined ? [] : [last.id], input.inventory);
     const files = platformFileActions(scope, head, others).map((a) => Object.freeze({ ...a, after: [...a.after, ...start] }));
     web.push(...vhost, dir, ...files);
   }

@@ -109,13 +109,13 @@ export function vhostSwitchActions(
   for (const head of target.heads) {
     const site = vhostInputOf(target.site, target.platform, { enabled: target.site.status !== 'disabled' });
     const changes = [{ kind: 'write' as const, site }, ...(uriChanged ? [{ kind: 'remove' as const, uri: old.site.uri }] : [])];
-    actions.push(...bindHttpService(head.services.http).sitePlanActions({ server: head.alias, changes, after }));
+    actions.push(...bindHttpService(head.services.http).sitePlanActions({ server: head.alias, address: head.host, changes, after }));
   }
   const firstIds = actions.map((a) => a.id);
   for (const head of old?.heads ?? []) {
     if (targetHeads.has(head.alias) || old === undefined) continue;
     actions.push(...bindHttpService(head.services.http).sitePlanActions({
-      server: head.alias, changes: [{ kind: 'remove', uri: old.site.uri }], after: firstIds,
+      server: head.alias, address: head.host, changes: [{ kind: 'remove', uri: old.site.uri }], after: firstIds,
     }));
   }
   return { actions, ids: actions.map((a) => a.id) };

@@ -25,8 +25,13 @@ describe('install plans of one platform merged into one group plan', () => {
       expect(actions.filter((a) => a.kind === 'configTest' && a.server === head).map((a) => a.id)).toEqual([`http:${head}:config-test`]);
       expect(actions.filter((a) => a.kind === 'reload' && a.server === head).map((a) => a.id)).toEqual([`http:${head}:reload`]);
       const test = actions.find((a) => a.id === `http:${head}:config-test`);
-      // Tested once every site's vhost on the head is written.
-      expect([...(test?.after ?? [])].sort()).toEqual(URIS.map((uri) => `http:${head}:write:vhost:${uri}`).sort());
+      // Tested once every site's vhost on the head, and each site's config generation, is written.
+      const generations = actions.filter((a) => a.server === head && a.id.startsWith(`http:${head}:generation:`)).map((a) => a.id);
+      expect(generations).toHaveLength(URIS.length);
+      expect([...(test?.after ?? [])].sort()).toEqual([...URIS.map((uri) => `http:${head}:write:vhost:${uri}`), ...generations].sort());
+      // One wait per head for all of them (it reads the generation written last); each site its own check.
+      expect(actions.filter((a) => a.kind === 'httpCheck' && a.server === head).map((a) => a.id).sort())
+        .toEqual([`http:${head}:live`, ...URIS.map((uri) => `http:${head}:check:${uri}`)].sort());
     }
   });
 

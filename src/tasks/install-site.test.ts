@@ -13,7 +13,8 @@ const byId = (actions: readonly Action[], id: string): Action => {
 describe('install @site on a two-member cluster', () => {
   const inventory = sampleInventory();
   const plan = planInstallSite({ inventory, target: TARGET, facts: sampleFacts(inventory) });
-  const ids = plan.actions.map((a) => a.id);
+  /** Ids, with the generation token (a digest of the change) shown as `*`. */
+  const ids = plan.actions.map((a) => a.id.replace(/:generation:aegir-[0-9a-f]{24}$/, ':generation:*'));
 
   it('plans, in order: the database, per web head files and a login check, the installer, then vhosts', () => {
     expect(plan.title).toBe('install @www.example.com');
@@ -32,7 +33,10 @@ describe('install @site on a two-member cluster', () => {
         `db:@db1:www_example_com:login-from:${head}`,
       ]),
       'app:@web1:www.example.com:install',
-      ...['@web1', '@web2'].flatMap((head) => [`http:${head}:write:vhost:www.example.com`, `http:${head}:config-test`, `http:${head}:reload`]),
+      ...['@web1', '@web2'].flatMap((head) => [
+        `http:${head}:write:vhost:www.example.com`, `http:${head}:generation:*`, `http:${head}:config-test`, `http:${head}:reload`,
+        `http:${head}:live`, `http:${head}:check:www.example.com`,
+      ]),
     ]);
   });
 
@@ -70,9 +74,23 @@ describe('install @site on a two-member cluster', () => {
   it('writes the vhost on every web head after the installer; no head reloads before every head passed its test', () => {
     for (const head of ['@web1', '@web2']) {
       expect(byId(plan.actions, `http:${head}:write:vhost:www.example.com`).after).toEqual(['app:@web1:www.example.com:install']);
-      expect(byId(plan.actions, `http:${head}:config-test`)).toMatchObject({ server: head, after: [`http:${head}:write:vhost:www.example.com`] });
+      const generation = plan.actions.find((a) => a.server === head && a.id.startsWith(`http:${head}:generation:`))?.id ?? 'none';
+      expect(byId(plan.actions, `http:${head}:config-test`)).toMatchObject({ server: head, after: [`http:${head}:write:vhost:www.example.com`, generation] });
       expect(byId(plan.actions, `http:${head}:reload`)).toMatchObject({ server: head });
       expect([...byId(plan.actions, `http:${head}:reload`).after].sort()).toEqual(['http:@web1:config-test', 'http:@web2:config-test']);
+    }
+  });
+
+  it('after each head\'s reload, waits until its listener serves the new config, then checks the site through it', () => {
+    const [web1, web2] = ['@web1', '@web2'].map((head) => sampleInventory().servers.find((s) => s.alias === head)?.host);
+    for (const [head, host] of [['@web1', web1], ['@web2', web2]] as const) {
+      expect(byId(plan.actions, `http:${head}:live`)).toMatchObject({
+        kind: 'httpCheck', server: head, address: host, port: 80, after: [`http:${head}:reload`], expect: { kind: 'generation' },
+      });
+      expect(byId(plan.actions, `http:${head}:check:www.example.com`)).toMatchObject({
+        kind: 'httpCheck', address: host, host: 'www.example.com', path: '/', expect: { kind: 'site', statuses: expect.arrayContaining([200]) },
+        changedBy: [`http:${head}:write:vhost:www.example.com`],
+      });
     }
   });
 

@@ -30,6 +30,9 @@ export interface MoveFacts {
 
 /** Refuses what cannot be moved, before anything runs: another db kind, a locked platform, a taken uri. */
 export function checkMove(inventory: Inventory, from: Site, to: Pick<Site, 'uri' | 'platform' | 'db'>, mode: 'clone' | 'migrate'): void {
+  if (mode === 'clone' && to.uri === from.uri) {
+    throw new AegirError('clone_same_uri', `cannot clone ${from.alias} onto itself: a clone needs a new uri (aegir clone ${from.alias} <new uri>)`, { exitCode: 2 });
+  }
   const oldKind = serverByAlias(inventory, from.db).services.db.impl;
   const newKind = serverByAlias(inventory, to.db).services.db.impl;
   if (oldKind !== newKind) {
@@ -84,7 +87,7 @@ function removeOldActions(inventory: Inventory, source: SiteScope, target: SiteS
   const remaining = sitesOfPlatform(inventory, source.platform.alias).filter((s) => s.alias !== source.site.alias).map((s) => ({ uri: s.uri, aliases: s.aliases }));
   for (const head of source.heads) {
     if (inPlace.includes(head.alias)) continue;
-    const dir = removeSiteDirAction(source, head, after);
+    const dir = removeSiteDirAction(source, head, after, inventory);
     actions.push(Object.freeze({ ...dir, id: `old:${dir.id}` }));
     if (!samePlatform) {
       actions.push(...platformFileActions(source, head, remaining).map((a) => Object.freeze({ ...a, id: `old:${a.id}`, after: [...after] })));

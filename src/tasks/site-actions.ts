@@ -4,7 +4,7 @@
  * config test and reload per web head), the login check from each web head, and the installer.
  */
 import { appKind, appSiteInput, type AppCommand, type AppSiteInput, type AppSiteNames } from '../apps/index.js';
-import type { Server } from '../model/index.js';
+import { checkRemovalPath, type Inventory, type Server } from '../model/index.js';
 import { ensureDir, exec, removePath, writeFile, type Action } from '../plan/index.js';
 import { dbService } from '../services/db/index.js';
 import { bindHttpService, vhostInputOf } from '../services/http/index.js';
@@ -104,22 +104,26 @@ export function siteFileActions(scope: SiteScope, head: Server, after: readonly 
   return { actions, settings: settings.map((action) => action.id) };
 }
 
-/** Removes the site directory and everything in it, on one web head. */
-export function removeSiteDirAction(scope: SiteScope, head: Server, after: readonly string[]): Action {
+/**
+ * Removes the site directory and everything in it, on one web head; refused (before anything
+ * runs) when that directory is, holds or is inside a path another entity owns in `inventory`.
+ */
+export function removeSiteDirAction(scope: SiteScope, head: Server, after: readonly string[], inventory: Inventory): Action {
   const input = appInputFor(scope, head);
+  checkRemovalPath(inventory, { server: head.alias, path: input.siteDir, owner: { kind: 'site', alias: scope.site.alias } });
   return removePath({ id: `files:${head.alias}:${scope.site.uri}:remove-site-dir`, server: head.alias, path: input.siteDir, recursive: true, after });
 }
 
 /** The site's vhost (serving, or the disabled page) written on one web head, then test and reload. */
 export function vhostWriteActions(scope: SiteScope, head: Server, enabled: boolean, after: readonly string[]): Action[] {
   const site = vhostInputOf(scope.site, scope.platform, { enabled });
-  return bindHttpService(head.services.http).sitePlanActions({ server: head.alias, changes: [{ kind: 'write', site }], after });
+  return bindHttpService(head.services.http).sitePlanActions({ server: head.alias, address: head.host, changes: [{ kind: 'write', site }], after });
 }
 
 /** The site's vhost (and its certificate and key, when it has them) removed from one web head, then test and reload. */
 export function vhostRemoveActions(scope: SiteScope, head: Server, after: readonly string[]): Action[] {
   const tls = scope.site.certificate !== undefined;
-  return bindHttpService(head.services.http).sitePlanActions({ server: head.alias, changes: [{ kind: 'remove', uri: scope.site.uri, ...(tls ? { tls } : {}) }], after });
+  return bindHttpService(head.services.http).sitePlanActions({ server: head.alias, address: head.host, changes: [{ kind: 'remove', uri: scope.site.uri, ...(tls ? { tls } : {}) }], after });
 }
 
 /** Proves the site's account connects from a web head; with `onlyIfChanged`, only after a change it depends on. */

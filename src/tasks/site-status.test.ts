@@ -12,9 +12,12 @@ describe('disable and enable @site', () => {
   it('disable writes the disabled page on every web head, each tested before its reload', () => {
     const plan = planDisableSite({ inventory, target: TARGET, facts });
     expect(plan.title).toBe('disable @www.example.com');
-    expect(plan.actions.map((a) => a.id)).toEqual(['@web1', '@web2'].flatMap((head) => [
-      `http:${head}:write:vhost:www.example.com`, `http:${head}:config-test`, `http:${head}:reload`,
+    expect(plan.actions.map((a) => a.id.replace(/:generation:aegir-[0-9a-f]{24}$/, ':generation:*'))).toEqual(['@web1', '@web2'].flatMap((head) => [
+      `http:${head}:write:vhost:www.example.com`, `http:${head}:generation:*`, `http:${head}:config-test`, `http:${head}:reload`,
+      `http:${head}:live`, `http:${head}:check:www.example.com`,
     ]));
+    // Each head must then answer with the disabled page.
+    expect(plan.actions.find((a) => a.id === 'http:@web1:check:www.example.com')).toMatchObject({ expect: { kind: 'site', statuses: [503], text: 'This site is disabled.' } });
     const vhost = plan.actions[0] as WriteFileAction;
     expect(vhost.content).toContain('return 503');
     expect(vhost.content).toContain('server_name www.example.com example.com;');

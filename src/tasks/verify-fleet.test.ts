@@ -26,12 +26,12 @@ function factsOf(inventory: Inventory, db: (uri: string) => SiteDbFacts): Verify
 }
 
 describe('verify @platform --sites', () => {
-  it('grows linearly: no action waits on a list of every site but the one config test and reload per head', () => {
+  it('grows linearly: no action waits on a list of every site but the one generation, config test and reload per head', () => {
     const sizes = [100, 400].map((count) => {
       const inventory = fleet(count);
       const plan = planVerifyFleet({ inventory, target: '@app', facts: factsOf(inventory, () => NO_SITE_DB_FACTS) });
       const long = plan.actions.filter((a) => a.after.length > 10);
-      expect(long.every((a) => a.kind === 'configTest' || a.kind === 'reload' || a.id.includes('login-from'))).toBe(true);
+      expect(long.every((a) => a.kind === 'configTest' || a.kind === 'reload' || a.id.includes('login-from') || a.id.includes(':generation:'))).toBe(true);
       return plan.actions.reduce((sum, a) => sum + a.after.length, 0);
     });
     expect((sizes[1] ?? 0) / (sizes[0] ?? 1)).toBeLessThan(4.5);
@@ -71,6 +71,23 @@ describe('verify @platform --sites', () => {
     expect(logins.map((a) => a.server).sort()).toEqual(['@web1', '@web2']);
     expect(logins.every((a) => a.onlyIfChanged === true && a.after.includes(sql[0]?.id ?? ''))).toBe(true);
     expect(logins[0]?.kind === 'exec' ? JSON.parse(logins[0].stdin ?? '[]') : []).toHaveLength(3);
+  });
+
+  it('after each head\'s reload waits once for its new config, then checks each site side by side, each only when its own vhost changed', () => {
+    const inventory = fleet(5);
+    const plan = planVerifyFleet({ inventory, target: '@app', facts: factsOf(inventory, () => NO_SITE_DB_FACTS) });
+    for (const head of ['@web1', '@web2']) {
+      const checks = plan.actions.filter((a) => a.kind === 'httpCheck' && a.server === head);
+      expect(checks.map((a) => a.id)).toEqual([`http:${head}:live`, ...Array.from({ length: 5 }, (_, i) => `http:${head}:check:s${i}.example.com`)]);
+      for (const [i, check] of checks.slice(1).entries()) {
+        const vhost = `http:${head}:write:vhost:s${i}.example.com`;
+        // No check waits for another: the executor runs them side by side within its per-server limit.
+        expect(check).toMatchObject({ after: [`http:${head}:live`, vhost], changedBy: [vhost], onlyIfChanged: true });
+        expect(check.kind === 'httpCheck' ? check.expect : undefined).toEqual(i === 1
+          ? { kind: 'site', statuses: [503], text: 'This site is disabled.' }
+          : { kind: 'site', statuses: [200, 301, 302, 303, 307, 308, 401] });
+      }
+    }
   });
 
   it('plans no SQL and no login check when the db facts say every site is converged', () => {

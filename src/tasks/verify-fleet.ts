@@ -176,7 +176,7 @@ function headActions(head: Server, scopes: readonly SiteScope[], platformActions
   }));
   // The vhosts are written once the platform's files are; they go live only at the reload, which
   // therefore also waits for every site's settings (one list on one action, not one per vhost).
-  const http = bindHttpService(head.services.http).sitePlanActions({ server: head.alias, changes, after: platformIds });
+  const http = bindHttpService(head.services.http).sitePlanActions({ server: head.alias, address: head.host, changes, after: platformIds });
   actions.push(...http.map((action) => (action.kind === 'reload' ? Object.freeze({ ...action, after: Object.freeze([...action.after, ...settings]) }) : action)));
   const checked = scopes.filter((scope) => changedDb.has(scope.site.alias));
   const login = fleetLoginCheck(head, checked, sqlIds);

@@ -30,7 +30,8 @@ function inventory(servers: Server[]): Inventory {
 }
 
 const plan = (servers: Server[], target: string): Plan => planVerifyServer({ inventory: inventory(servers), target, facts: { nonce: NONCE } });
-const summary = (p: Plan): string[] => p.actions.map((a) => `${a.kind} ${a.id} <- [${a.after.join(', ')}]`);
+/** Each action as `kind id <- [after]`, the generation token (a digest of the change) shown as `*`. */
+const summary = (p: Plan): string[] => p.actions.map((a) => `${a.kind} ${a.id} <- [${a.after.join(', ')}]`.replace(/aegir-[0-9a-f]{24}/g, '*'));
 
 describe('planVerifyServer', () => {
   it('nginx + mysql on files.rsync: platform parent dirs, server web config, test database', () => {
@@ -39,19 +40,23 @@ describe('planVerifyServer', () => {
     expect(summary(p)).toEqual([
       'ensureDir files:@a:dir:/srv/platforms <- []',
       `ensureDir files:@a:dir:${SPACED} <- []`,
-      'ensureDir http:@a:dir:aegir <- []',
+      'configTest http:@a:web-group <- []',
+      'ensureDir http:@a:dir:aegir <- [http:@a:web-group]',
       'ensureDir http:@a:dir:vhost.d <- [http:@a:dir:aegir]',
       'writeFile http:@a:write:server-config <- [http:@a:dir:vhost.d]',
       'writeFile http:@a:write:fastcgi <- [http:@a:dir:vhost.d]',
       'removePath http:@a:remove:distribution-default-site <- [http:@a:dir:vhost.d]',
-      'configTest http:@a:config-test <- [http:@a:write:server-config, http:@a:write:fastcgi, http:@a:remove:distribution-default-site]',
-      'reload http:@a:reload <- [http:@a:config-test]',
+      'writeFile http:@a:generation:* <- [http:@a:write:server-config, http:@a:write:fastcgi, http:@a:remove:distribution-default-site]',
+      'configTest http:@a:config-test <- [http:@a:write:server-config, http:@a:write:fastcgi, http:@a:remove:distribution-default-site, http:@a:generation:*]',
+      'reload http:@a:reload <- [http:@a:config-test, http:@a:web-group]',
+      'httpCheck http:@a:live <- [http:@a:reload]',
       'sql db:@a:verify:create-db <- []',
       'sql db:@a:verify:grant-revoke <- [db:@a:verify:create-db]',
       'sql db:@a:verify:drop-db <- [db:@a:verify:grant-revoke]',
     ]);
     expect(p.actions[1]).toMatchObject({ path: '/var/www/with space', mode: 0o755 });
-    expect((p.actions[9] as SqlAction).statements[0]?.sql).toBe(`CREATE DATABASE \`aegir_verify_${NONCE}\``);
+    expect(p.actions.find((a) => a.id === 'http:@a:live')).toMatchObject({ address: '10.0.0.5', port: 80, expect: { kind: 'generation', file: '/etc/nginx/aegir/generation.conf' } });
+    expect((p.actions.find((a) => a.id.endsWith(':verify:create-db')) as SqlAction).statements[0]?.sql).toBe(`CREATE DATABASE \`aegir_verify_${NONCE}\``);
     expect(parsePlan(JSON.parse(renderPlanJson(p)))).toEqual(p);
   });
 
@@ -60,18 +65,32 @@ describe('planVerifyServer', () => {
     expect(summary(p)).toEqual([
       'ensureDir files:@b:dir:/srv/platforms <- []',
       `ensureDir files:@b:dir:${SPACED} <- []`,
-      'ensureDir http:@b:dir:aegir <- []',
+      'configTest http:@b:web-group <- []',
+      'ensureDir http:@b:dir:aegir <- [http:@b:web-group]',
       'ensureDir http:@b:dir:vhost.d <- [http:@b:dir:aegir]',
       'writeFile http:@b:write:server-config <- [http:@b:dir:vhost.d]',
-      'configTest http:@b:config-test <- [http:@b:write:server-config]',
-      'reload http:@b:reload <- [http:@b:config-test]',
+      'writeFile http:@b:generation:* <- [http:@b:write:server-config]',
+      'configTest http:@b:config-test <- [http:@b:write:server-config, http:@b:generation:*]',
+      'reload http:@b:reload <- [http:@b:config-test, http:@b:web-group]',
+      'httpCheck http:@b:live <- [http:@b:reload]',
       'sql db:@b:verify:create-db <- []',
       'sql db:@b:verify:grant-revoke <- [db:@b:verify:create-db]',
       'sql db:@b:verify:drop-db <- [db:@b:verify:grant-revoke]',
       'sql db:@b:verify:revoke-public <- [db:@b:verify:drop-db]',
     ]);
-    expect((p.actions[7] as SqlAction).statements[0]?.sql).toBe(`CREATE DATABASE "aegir_verify_${NONCE}"`);
-    expect((p.actions[10] as SqlAction).statements[0]?.sql).toContain("EXECUTE format('REVOKE ALL ON DATABASE %I FROM PUBLIC', d.datname)");
+    expect((p.actions.find((a) => a.id.endsWith(':verify:create-db')) as SqlAction).statements[0]?.sql).toBe(`CREATE DATABASE "aegir_verify_${NONCE}"`);
+    expect((p.actions.find((a) => a.id.endsWith(':verify:revoke-public')) as SqlAction).statements[0]?.sql).toContain("EXECUTE format('REVOKE ALL ON DATABASE %I FROM PUBLIC', d.datname)");
+  });
+
+  it('checks that the web group exists before writing anything, with the group as an argument of a constant script', () => {
+    const grouped = server('@a', 'nginx', 'null');
+    const custom = { ...grouped, services: { ...grouped.services, http: { ...grouped.services.http, settings: { ...grouped.services.http.settings, webGroup: 'web-php' } } } } as Server;
+    const check = plan([custom], '@a').actions.find((a) => a.id === 'http:@a:web-group');
+    expect(check).toMatchObject({ kind: 'configTest', description: 'check that the web group web-php exists on @a' });
+    const argv = check?.kind === 'configTest' ? check.argv : [];
+    expect(argv.slice(0, 2)).toEqual(['sh', '-c']);
+    expect(argv.slice(3)).toEqual(['sh', 'web-php']);
+    expect(argv[2]).not.toContain('web-php');
   });
 
   it('null + null, and files.local: nothing to do', () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { NotFoundError, type Inventory, type Server } from '../model/index.js';
-import { createPlan, ensureDir, type Action, type Plan } from '../plan/index.js';
+import { configTest, createPlan, ensureDir, type Action, type Plan } from '../plan/index.js';
 import { dbService } from '../services/db/index.js';
 import { bindHttpService } from '../services/http/index.js';
 import type { PlanInput } from './types.js';
@@ -21,8 +21,8 @@ const PLATFORM_PARENT_MODE = 0o755;
  * - files.rsync: the directories the hub pushes platform code into exist: the parent of the root of
  *   each platform with a source on the hub that this server serves, directly or through a cluster
  *   (the push creates the root itself, and keeps its undo backup beside it, in that parent).
- * - http: the web server's Aegir config (dirs, default vhost, include of the vhost directory),
- *   tested before one reload.
+ * - http: the web group exists on the server (its name was checked when it was set), then the
+ *   web server's Aegir config (dirs, default vhost, include of the vhost directory), tested before one reload.
  * - db: the admin account connects, creates a test database, grants and revokes, drops it;
  *   PostgreSQL: then takes PUBLIC's privileges off `postgres` and `template1`, so site roles
  *   get into no database but their own (the admin keeps CONNECT).
@@ -30,9 +30,11 @@ const PLATFORM_PARENT_MODE = 0o755;
  */
 export function planVerifyServer(input: PlanInput<VerifyServerFacts>): Plan {
   const server = serverOf(input.inventory, input.target);
+  const group = webGroupCheck(server);
   const actions: Action[] = [
     ...filesActions(input.inventory, server),
-    ...bindHttpService(server.services.http).serverPlanActions({ server: server.alias }),
+    ...group,
+    ...bindHttpService(server.services.http).serverPlanActions({ server: server.alias, address: server.host, after: group.map((action) => action.id) }),
     ...dbService(server.services.db.impl).verifyServer({ server, nonce: input.facts.nonce }),
   ];
   return createPlan(`verify ${server.alias}`, actions);
@@ -42,6 +44,20 @@ export function serverOf(inventory: Inventory, alias: string): Server {
   const server = inventory.servers.find((s) => s.alias === alias);
   if (server === undefined) throw new NotFoundError('server', alias);
   return server;
+}
+
+/** A constant script: the group is its positional argument, never part of the script. */
+const GROUP_EXISTS_SCRIPT =
+  'getent group "$1" >/dev/null || { echo "the web group $1 does not exist on this server: create it, or set http.web-group to the group PHP runs as" >&2; exit 1; }';
+
+/** http: a check (changing nothing) that the web group settings and uploads will belong to exists. */
+function webGroupCheck(server: Server): Action[] {
+  if (server.services.http.impl === 'null') return [];
+  const group = server.services.http.settings.webGroup;
+  return [configTest({
+    id: `http:${server.alias}:web-group`, server: server.alias, argv: ['sh', '-c', GROUP_EXISTS_SCRIPT, 'sh', group],
+    description: `check that the web group ${group} exists on ${server.alias}`,
+  })];
 }
 
 /** files.rsync: one ensureDir per distinct parent of the pushed platform roots this server serves. */

@@ -12,10 +12,11 @@ describe('verify @site', () => {
   it('plans nothing that always changes when the facts say the site is converged', () => {
     const plan = planVerifySite({ inventory, target: TARGET, facts: converged });
     expect(plan.actions.filter((a) => a.kind === 'sql')).toEqual([]);
-    const conditional = plan.actions.filter((a) => a.kind === 'exec' || a.kind === 'configTest' || a.kind === 'reload');
+    const conditional = plan.actions.filter((a) => a.kind === 'exec' || a.kind === 'configTest' || a.kind === 'reload' || a.kind === 'httpCheck');
     expect(conditional.map((a) => a.id).sort()).toEqual([
       'db:@db1:www_example_com:login-from:@web1', 'db:@db1:www_example_com:login-from:@web2',
-      'http:@web1:config-test', 'http:@web1:reload', 'http:@web2:config-test', 'http:@web2:reload',
+      'http:@web1:check:www.example.com', 'http:@web1:config-test', 'http:@web1:live', 'http:@web1:reload',
+      'http:@web2:check:www.example.com', 'http:@web2:config-test', 'http:@web2:live', 'http:@web2:reload',
     ]);
     expect(conditional.every((a) => a.onlyIfChanged === true && a.after.length > 0)).toBe(true);
     expect(new Set(plan.actions.filter((a) => !conditional.some((c) => c.id === a.id)).map((a) => a.kind))).toEqual(new Set(['ensureDir', 'writeFile']));
@@ -28,9 +29,9 @@ describe('verify @site', () => {
       expect(plan.actions.map((a) => a.id)).toContain(settings);
       const downstream = descendantsOf(plan, settings);
       expect(downstream).toEqual(expect.arrayContaining([`http:${head}:config-test`, `http:${head}:reload`, `db:@db1:www_example_com:login-from:${head}`]));
-      // Only the other head's reload follows too: it waits for every head's config test.
+      // Only the other head's reload (and what follows it there) follows too: it waits for every head's config test.
       const other = head === '@web1' ? '@web2' : '@web1';
-      expect(downstream.filter((id) => !id.includes(head))).toEqual([`http:${other}:reload`]);
+      expect(downstream.filter((id) => !id.includes(head))).toEqual([`http:${other}:reload`, `http:${other}:live`, `http:${other}:check:www.example.com`]);
     }
   });
 

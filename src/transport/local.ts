@@ -1,5 +1,6 @@
 import { access, constants, lstat, readFile } from 'node:fs/promises';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { isSecretEnv } from '../model/secret-values.js';
 import { redactedTail } from './classify.js';
 import { TransportError } from './errors.js';
 import { LocalAccounts } from './local-accounts.js';
@@ -65,7 +66,7 @@ export class LocalTransport implements Transport {
       // The program could not be started at all (no such command, not executable, bad cwd).
       const code = (error as NodeJS.ErrnoException).code ?? 'error';
       const program = request.user === undefined ? (request.argv[0] ?? '') : 'runuser';
-      const secrets = request.sensitive === true ? Object.values(request.env ?? {}) : [];
+      const secrets = request.sensitive === true ? Object.entries(request.env ?? {}).filter(([name, value]) => isSecretEnv(name, value)).map(([, value]) => value) : [];
       throw new TransportError({
         server: this.server,
         reason: 'command_failed',

@@ -1,4 +1,5 @@
 import { lstat, mkdir } from 'node:fs/promises';
+import { isSecretEnv, looksPublic } from '../model/secret-values.js';
 import { classifySshExit, redactedTail, withoutMuxNoise } from './classify.js';
 import { TransportError } from './errors.js';
 import { chownSpec, chunkPaths, INSPECT_SCRIPT, parseInspectOutput, PLACE_SCRIPT, placeArchive } from './remote-files.js';
@@ -242,9 +243,10 @@ export class SshTransport implements Transport {
   }
 }
 
+/** What to scrub from a sensitive command's output: secret env values, stdin lines (not paths or uris, see `isSecretEnv`). */
 function secretsOf(request: ExecRequest): string[] {
-  const secrets = Object.values(request.env ?? {});
-  if (typeof request.stdin === 'string') secrets.push(...request.stdin.split('\n').filter((line) => line.length >= 6));
+  const secrets = Object.entries(request.env ?? {}).filter(([name, value]) => isSecretEnv(name, value)).map(([, value]) => value);
+  if (typeof request.stdin === 'string') secrets.push(...request.stdin.split('\n').filter((line) => line.length >= 6 && !looksPublic(line.trim())));
   return secrets;
 }
 

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHub, ensureBuilt, transcript, type Hub } from './aegir-binary.js';
 
@@ -34,15 +34,18 @@ describe('aegir commands', () => {
     expect(added[1]).toBe('hub public key (add it to root@db1.example.com:~/.ssh/authorized_keys):');
     expect(added[2]).toMatch(/^ssh-ed25519 [A-Za-z0-9+/]+=* \S+/);
     expect(added.slice(3)).toEqual(['']);
+    // A server's own key must be a private key file on the hub, readable by its owner only.
+    const key = join(dirname(hub.home), 'id_ed25519');
+    writeFileSync(key, 'not a real key\n', { mode: 0o600 });
     ok(['server', 'add', '@web1', '--host', '10.0.0.11', '--ssh-port', '2222', '--ssh-user', 'deploy',
-      '--ssh-key', '/root/.ssh/id_ed25519', '--http', 'nginx', '--files', 'rsync', '--set', 'http.port=8080']);
+      '--ssh-key', key, '--http', 'nginx', '--files', 'rsync', '--set', 'http.port=8080']);
     ok(['server', 'add', '@web2', '--host', 'web2.example.com', '--http', 'nginx']);
 
     const db = json(['show', '@db1']) as { services: { db: { impl: string; settings: Record<string, unknown> } } };
     expect(db.services.db).toEqual({ impl: 'mysql', settings: { user: 'admin', password: '********', port: 3306 } });
     expect(ok(['show', '@db1'])).toMatch(/^db\.password: +\*{8}$/m);
     const web = json(['show', '@web1']);
-    expect(web).toMatchObject({ kind: 'server', host: '10.0.0.11', sshPort: 2222, sshUser: 'deploy', sshKey: '/root/.ssh/id_ed25519' });
+    expect(web).toMatchObject({ kind: 'server', host: '10.0.0.11', sshPort: 2222, sshUser: 'deploy', sshKey: key });
     expect(web).toMatchObject({ services: { http: { impl: 'nginx', settings: { port: 8080 } } } });
     expect(ok(['show', '@web1'])).toMatch(/^alias: +@web1$/m);
 

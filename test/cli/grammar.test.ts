@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/program.js';
@@ -67,7 +67,8 @@ describe('one command-line grammar', { timeout: 180_000 }, () => {
   beforeAll(() => {
     ensureBuilt();
     hub = createHub();
-    root = join(hub.home, '..', 'app');
+    // A root under an allowed base (never under /tmp), that does not exist: verify says so.
+    root = join('/var/aegir/platforms', `${basename(join(hub.home, '..'))}-app`);
     ok(['init']);
     // Bare aliases everywhere: `s1` is `@s1`.
     ok(['server', 'add', 's1', '--host', '127.0.0.1', '--http', 'null', '--db', 'null', '--files', 'local']);

@@ -144,6 +144,11 @@ describeWithFixture('real PHP applications hosted through the aegir CLI', () => 
         expect(htmlTitle(page.body)).toBe(wiki.uri);
         expect(page.body).toContain(`The own main page of ${wiki.uri}, on ${wiki.db}.`);
         expect(page.body).not.toContain(WIKIS.find((w) => w !== wiki)?.uri);
+        // Path-style URLs from old links, as Apache serves them: PATH_INFO through nginx too.
+        const pathStyle = await httpGet(address(host), wiki.uri, { path: '/index.php/Main_Page' });
+        expect(pathStyle.status, `${wiki.uri}/index.php/Main_Page via ${host}: ${pathStyle.body.slice(0, 500)}`).toBe(200);
+        expect(htmlTitle(pathStyle.body)).toBe(wiki.uri);
+        expect(pathStyle.body).toContain(`The own main page of ${wiki.uri}, on ${wiki.db}.`);
       }
     }
   }, 200_000);

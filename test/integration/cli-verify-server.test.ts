@@ -3,7 +3,9 @@
  * hosts of the fixture (web1: nginx + PHP-FPM, web2: Apache, db1: MariaDB) over SSH with the
  * hub's own key. Every claim is checked on the hosts' disks, their processes and over HTTP.
  */
+import { mkdirSync } from 'node:fs';
 import { request } from 'node:http';
+import { dirname, join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { fingerprintHostKeys } from '../../src/transport/keys.js';
 import { createHub, ensureBuilt, transcript, type Hub, type Run } from '../cli/aegir-binary.js';
@@ -161,7 +163,11 @@ describeWithFixture('aegir verify @server (CLI, on the fixture)', () => {
       const { address } = fx.host(web.host);
       expect(await get(address, 'unknown.invalid')).toBe(200);
       const platforms = `/srv/aegir-${web.host}/platforms`;
-      const platform = ['platform', 'add', `@p${web.host}`, '--root', `${platforms}/p1`, '--app', 'php', '--web', alias, '--source', hub.home];
+      // Roots go below an allowed base of the web server: this test's own, so the host's disk starts without it.
+      expectCode(hub.run(['server', 'set', alias, `http.platform-bases=${platforms}`]), 0);
+      const source = join(dirname(hub.home), `source-${web.host}`);
+      mkdirSync(source, { recursive: true });
+      const platform = ['platform', 'add', `@p${web.host}`, '--root', `${platforms}/p1`, '--app', 'php', '--web', alias, '--source', source];
       expectCode(hub.run(platform), 0);
       expect((await fx.fileStat(web.host, platforms)).exists).toBe(false);
       const run = hub.run(['verify', alias, '--accept-host-key']);
@@ -202,6 +208,18 @@ describeWithFixture('aegir verify @server (CLI, on the fixture)', () => {
       expect(lines).toContain(`+${web.portLine(8080)}`);
       expect(await fx.snapshot(web.host, web.configDir)).toEqual(before);
       expectCode(hub.run(['server', 'set', alias, 'http.port=80']), 0);
+    });
+
+    it(`${web.impl}: a web group that does not exist on the server fails verify naming it, before anything is written`, async () => {
+      expectCode(hub.run(['server', 'set', alias, 'http.web-group=aegir-nosuch']), 0);
+      const before = await fx.snapshot(web.host, web.configDir);
+      const run = hub.run(['verify', alias]);
+      expectCode(run, 1);
+      expect(run.stdout).toContain(`http:${alias}:web-group`);
+      expect(run.stdout).toContain('the web group aegir-nosuch does not exist on this server: create it, or set http.web-group');
+      expect(await fx.snapshot(web.host, web.configDir)).toEqual(before);
+      expectCode(hub.run(['server', 'set', alias, 'http.web-group=']), 0);
+      expectCode(hub.run(['verify', alias]), 0);
     });
   }
 

@@ -1,7 +1,8 @@
 /**
  * The rendered nginx and Apache configs on the real servers: each is started on 127.0.0.1 on a
  * free high port with its own PHP-FPM pool, the configs are placed by running the services' plans
- * through the engine (local transport), and PHP pages are fetched by Host header.
+ * through the engine (local transport), and PHP pages are fetched by Host header. A plan that
+ * succeeded is live: the requests right after it see the new config, never the old one.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, chmodSync, constants, existsSync, readdirSync } from 'node:fs';
@@ -73,6 +74,22 @@ function get(port: number, host: string, path: string): Promise<Reply> {
   });
 }
 
+/** GET with the default server's generation header, if the answer has one. */
+function getWithHeaders(port: number, host: string, path: string): Promise<Reply & { generation?: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { Host: host }, agent: false, timeout: 5000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      const generation = res.headers['x-aegir-generation'];
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, ...(typeof generation === 'string' ? { generation } : {}) }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`GET ${host}${path} timed out`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 /** Polls until `check` passes (reloads apply asynchronously). */
 async function eventually(check: () => Promise<void>, timeoutMs = 8000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -87,13 +104,11 @@ async function eventually(check: () => Promise<void>, timeoutMs = 8000): Promise
 }
 
 /**
- * Polls until `check` passes many times in a row: during a reload old and new workers both
- * accept connections for a moment, so one success does not mean the new config is in force.
+ * Runs `check` 20 times in a row at once, without waiting: right after a plan that changed the
+ * config succeeded, every request must see the new config (old workers must not answer any more).
  */
-async function settled(check: () => Promise<void>): Promise<void> {
-  await eventually(async () => {
-    for (let i = 0; i < 20; i += 1) await check();
-  });
+async function immediately(check: () => Promise<void>): Promise<void> {
+  for (let i = 0; i < 20; i += 1) await check();
 }
 
 function startDaemon(argv: readonly string[], log: string[]): ChildProcess {
@@ -202,7 +217,7 @@ describe.skipIf(reason !== undefined)(reason === undefined ? title : `${title} (
     chmodSync(base, 0o755);
     root = join(base, PLATFORM_DIR);
     const files: Record<string, string> = {
-      'index.php': "<?php echo 'front ', $_SERVER['SERVER_NAME'], ' q=', $_SERVER['QUERY_STRING'] ?? '';\n",
+      'index.php': "<?php echo 'front ', $_SERVER['SERVER_NAME'], ' q=', $_SERVER['QUERY_STRING'] ?? '', isset($_SERVER['PATH_INFO']) ? ' path=' . $_SERVER['PATH_INFO'] : '';\n",
       'cache/c.txt': 'cached\n',
       '.env': 'DOTFILE\n',
       'sites/drupal.test/settings.php': "<?php $secret = 'SETTINGS-SECRET'; echo $secret;\n",
@@ -275,12 +290,12 @@ pm.max_children = 2
       });
       const changes = sites().map((vhost) => ({ kind: 'write' as const, site: vhost }));
       const actions = [
-        ...kind.service.serverPlanActions({ server: SERVER, settings, idPrefix: 'server' }),
-        ...kind.service.sitePlanActions({ server: SERVER, settings, changes, idPrefix: 'sites', after: ['server:reload'] }),
+        ...kind.service.serverPlanActions({ server: SERVER, address: '127.0.0.1', settings, idPrefix: 'server' }),
+        ...kind.service.sitePlanActions({ server: SERVER, address: '127.0.0.1', settings, changes, idPrefix: 'sites', after: ['server:reload'] }),
       ];
       const result = await runPlan(`verify ${name}`, actions);
       expect(result.failure, JSON.stringify(result.failure)).toBeUndefined();
-      await settled(async () => {
+      await immediately(async () => {
         expect((await fetch('drupal.test', '/')).status).toBe(200);
         expect((await fetch('off.test', '/index.php')).status).toBe(503);
       });
@@ -342,21 +357,73 @@ pm.max_children = 2
     });
 
     it('disables and enables a site with one test and one reload', async () => {
-      const off = kind.service.sitePlanActions({ server: SERVER, settings, changes: [{ kind: 'write', site: site('php.test', 'php', { enabled: false }) }] });
-      expect(off.map((action) => action.kind)).toEqual(['writeFile', 'configTest', 'reload']);
-      expect((await runPlan('disable php.test', off)).status).toBe('succeeded');
-      await settled(async () => expect((await fetch('php.test', '/')).status).toBe(503));
-      const on = kind.service.sitePlanActions({ server: SERVER, settings, changes: [{ kind: 'write', site: site('php.test', 'php') }] });
-      expect((await runPlan('enable php.test', on)).status).toBe('succeeded');
-      await settled(async () => expect(await fetch('php.test', '/')).toMatchObject({ status: 200, body: 'front php.test q=' }));
+      const off = kind.service.sitePlanActions({ server: SERVER, address: '127.0.0.1', settings, changes: [{ kind: 'write', site: site('php.test', 'php', { enabled: false }) }] });
+      expect(off.map((action) => action.kind)).toEqual(['writeFile', 'writeFile', 'configTest', 'reload', 'httpCheck', 'httpCheck']);
+      for (let round = 0; round < 3; round += 1) {
+        expect((await runPlan('disable php.test', off)).status).toBe('succeeded');
+        await immediately(async () => expect((await fetch('php.test', '/')).status).toBe(503));
+        const on = kind.service.sitePlanActions({ server: SERVER, address: '127.0.0.1', settings, changes: [{ kind: 'write', site: site('php.test', 'php') }] });
+        expect((await runPlan('enable php.test', on)).status).toBe('succeeded');
+        await immediately(async () => expect(await fetch('php.test', '/')).toMatchObject({ status: 200, body: 'front php.test q=' }));
+      }
     });
+
+    it('serves path-style URLs (/index.php/Main_Page) with PATH_INFO, never from uploads or settings', async () => {
+      expect(await fetch('wiki.test', '/index.php/Main_Page')).toMatchObject({ status: 200, body: 'front wiki.test q= path=/Main_Page' });
+      expect(await fetch('wiki.test', '/index.php/Talk:Main_Page?action=history')).toMatchObject({
+        status: 200, body: 'front wiki.test q=action=history path=/Talk:Main_Page',
+      });
+      for (const path of ['/sites/drupal.test/files/x.php/foo', '/sites/other.test/files/z.php/x', '/sites/drupal.test/settings.php/x', '/nothere.php/x']) {
+        // Refused, or (Drupal) handed to the front controller: never the script itself.
+        const reply = await fetch('drupal.test', path);
+        expect(reply.body, path).not.toMatch(/EXECUTED|SETTINGS-SECRET/);
+        expect(reply.body, path).not.toContain('path=');
+      }
+    });
+
+    it('names the config generation in the default server\'s answers, from the file the plans write', async () => {
+      const file = join(dir, 'aegir', 'generation.conf');
+      const token = /aegir-[0-9a-f]{24}/.exec(await readFile(file, 'utf8'))?.[0];
+      expect(token).toBeDefined();
+      const reply = await getWithHeaders(port, 'unknown.test', '/');
+      expect(reply.status).toBe(404);
+      expect(reply.generation).toBe(token);
+      expect((await getWithHeaders(port, 'drupal.test', '/')).generation).toBeUndefined();
+    });
+
+    it('fails and rolls back a vhost that passes the config test but whose site does not answer; the old config is live at once', async () => {
+      const vhostDir = kind.service.vhostDir(settings) ?? '';
+      const generationBefore = await readFile(join(dir, 'aegir', 'generation.conf'), 'utf8');
+      const ghost = site('ghost.test', 'php', { docRoot: join(base, 'no-such-root'), siteDir: join(base, 'no-such-root/sites/ghost.test'),
+        publicFilesDir: join(base, 'no-such-root/sites/ghost.test/files'), privateFilesDir: join(base, 'no-such-root/sites/ghost.test/private') });
+      const actions = kind.service.sitePlanActions({ server: SERVER, address: '127.0.0.1', settings, changes: [{ kind: 'write', site: ghost }] });
+      const started = Date.now();
+      const result = await runPlan('install ghost.test', actions);
+      expect(result.status).toBe('failed');
+      expect(result.failure).toMatchObject({ actionId: 'http:@localhost:check:ghost.test', server: SERVER });
+      expect(result.failure?.reason).toMatch(/^http:\/\/ghost\.test\/ via @localhost \(127\.0\.0\.1:\d+\) did not answer 200\/301.* from its own vhost within 15 s: last answer 40[34] from its own vhost$/);
+      expect(Date.now() - started).toBeLessThan(60_000);
+      const byKind = (k: string) => result.actions.filter((a) => a.kind === k).map((a) => a.status);
+      expect(byKind('writeFile')).toEqual(['undone', 'undone']);
+      // Reloaded once more with the old files, and waited for until the old config answered.
+      expect(result.actions.find((a) => a.kind === 'reload')).toMatchObject({ status: 'undone' });
+      expect(result.actions.find((a) => a.id === 'http:@localhost:live')).toMatchObject({ status: 'undone' });
+      expect(existsSync(join(vhostDir, 'ghost.test.conf'))).toBe(false);
+      expect(await readFile(join(dir, 'aegir', 'generation.conf'), 'utf8')).toBe(generationBefore);
+      await immediately(async () => {
+        const reply = await getWithHeaders(port, 'ghost.test', '/');
+        expect(reply.status).toBe(404);
+        expect(reply.generation).toBe(/aegir-[0-9a-f]{24}/.exec(generationBefore)?.[0]);
+        expect(await fetch('drupal.test', '/')).toMatchObject({ status: 200, body: 'front drupal.test q=' });
+      });
+    }, 90_000);
 
     it('keeps the previous files and the running server when the config test fails', async () => {
       const vhostDir = kind.service.vhostDir(settings) ?? '';
       const before = await readFile(join(vhostDir, 'wp.test.conf'), 'utf8');
       const broken = writeFileAction({ id: 'broken', server: SERVER, path: join(vhostDir, 'zz-broken.conf'), content: 'this is { not a config\n' });
       const changes = [{ kind: 'write' as const, site: site('wp.test', 'wordpress', { enabled: false }) }];
-      const actions = kind.service.sitePlanActions({ server: SERVER, settings, changes });
+      const actions = kind.service.sitePlanActions({ server: SERVER, address: '127.0.0.1', settings, changes });
       const test = actions.find((action) => action.kind === 'configTest');
       const withBroken = actions.map((action) => (action === test ? { ...action, after: [...action.after, 'broken'] } : action));
       const result = await runPlan('break wp.test', [broken, ...withBroken]);
@@ -369,9 +436,9 @@ pm.max_children = 2
     });
 
     it('removes a vhost: the uri then falls to the default 404', async () => {
-      const remove = kind.service.sitePlanActions({ server: SERVER, settings, changes: [{ kind: 'remove', uri: 'wiki.test' }] });
+      const remove = kind.service.sitePlanActions({ server: SERVER, address: '127.0.0.1', settings, changes: [{ kind: 'remove', uri: 'wiki.test' }] });
       expect((await runPlan('delete wiki.test', remove)).status).toBe('succeeded');
-      await settled(async () => expect((await fetch('wiki.test', '/')).status).toBe(404));
+      await immediately(async () => expect((await fetch('wiki.test', '/')).status).toBe(404));
     });
   });
 });

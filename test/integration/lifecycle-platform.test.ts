@@ -5,6 +5,8 @@
  * inventory and on the hosts' disks.
  */
 import { beforeAll, expect, it } from 'vitest';
+import { parsePlatform } from '../../src/model/index.js';
+import { openStore } from '../../src/store/index.js';
 import { createAegirHub, initAndTrust, summaryLine, type AegirHub } from '../support/aegir-cli.js';
 import { mariadbInventory, mariadbQuery } from '../support/db-inspect.js';
 import { httpGetUntil } from '../support/http-get.js';
@@ -164,5 +166,40 @@ describeWithFixture('platform lifecycle: lock, migrate a platform, web1 to clust
     expect(run.stderr).toContain('1 of 2 sites were not imported: elsewhere.platform.test');
     expect(await served('web1', uri)).toBe('handdb2');
     expect(hub.transcript.join('\n')).not.toContain(HAND_PASSWORD);
+  }, 150_000);
+
+  it('a nested layout written straight into the database: deleting the outer platform or the inner site is refused; the inner tree and its site stay', async () => {
+    const outer = `${ROOT}/outer`;
+    const inner = `${outer}/inner`;
+    const uri = 'nested.platform.test';
+    await hub.ok(['platform', 'add', '@outer', '--root', outer, '--app', 'php', '--web', '@web1', '--source', platform.dir]);
+    await hub.ok(['verify', '@outer']);
+    const refused = await hub.run(['platform', 'add', '@inner', '--root', inner, '--app', 'php', '--web', '@web1', '--source', platform.dir]);
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toContain(`root: "${inner}" is inside the root of platform @outer (${outer}) on @web1`);
+    // As a database written without these rules could hold it.
+    const store = await openStore({ home: hub.home });
+    try {
+      await store.platforms.insert(parsePlatform({ alias: '@inner', root: inner, app: 'php', web: '@web1', source: platform.dir }));
+    } finally {
+      await store.close();
+    }
+    await hub.ok(['verify', '@inner']);
+    await hub.ok(['install', uri, '--platform', '@inner', '--db', '@db1']);
+    await served('web1', uri);
+
+    const deleted = await hub.run(['delete', '@outer']);
+    expect(deleted.code, deleted.stderr).toBe(2);
+    expect(deleted.stderr).toContain(`cannot remove ${outer} on @web1 for platform @outer: it contains the root of platform @inner (${inner})`);
+    const forced = await hub.run(['delete', `@${uri}`, '--force'], { timeoutMs: 120_000 });
+    expect(forced.code, forced.stderr).not.toBe(0);
+    expect(`${forced.stdout}${forced.stderr}`).toContain(`cannot remove ${inner}/sites/${uri} on @web1 for site @${uri}: it is inside the root of platform @outer (${outer})`);
+
+    for (const path of [`${outer}/index.php`, `${inner}/index.php`, `${inner}/sites/${uri}/settings.php`]) {
+      expect((await fx.fileStat('web1', path)).exists, path).toBe(true);
+    }
+    expect(await shown('@outer')).toMatchObject({ alias: '@outer', root: outer });
+    expect(await shown(`@${uri}`)).toMatchObject({ platform: '@inner', status: 'enabled' });
+    await served('web1', uri);
   }, 150_000);
 });

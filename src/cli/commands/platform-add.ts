@@ -15,7 +15,7 @@ export function registerPlatformAdd(group: Command, ctx: CliContext): void {
     .action(async (alias: string, opts: PlatformFieldOptions & { root: string; app: string; web: string }) => {
       const { addPlatform } = await import('../../hosting/index.js');
       const platform = await withStore(ctx, (store) =>
-        addPlatform(store, ctx.actor, { alias, root: opts.root, app: opts.app, web: opts.web, source: opts.source }));
+        addPlatform(store, ctx.actor, { alias, root: opts.root, app: opts.app, web: opts.web, source: opts.source }, { home: ctx.home }));
       await reportChange(ctx, { verb: 'added', kind: 'platform', alias: platform.alias, name: platform.alias }, opts);
     });
 }

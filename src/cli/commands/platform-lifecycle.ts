@@ -14,7 +14,7 @@ export function registerPlatformLifecycle(program: Command, ctx: CliContext): vo
       .argument('<platform>', 'the platform, e.g. @mw139')
       .action(async (platform: string) => {
         const { lockPlatform } = await import('../../hosting/index.js');
-        await withStore(ctx, (store) => lockPlatform(store, ctx.actor, platform, locked));
+        await withStore(ctx, (store) => lockPlatform(store, ctx.actor, ctx.home, platform, locked));
         ctx.io.out(`${platform} ${locked ? 'locked' : 'unlocked'}\n`);
       });
   }

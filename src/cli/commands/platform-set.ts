@@ -28,7 +28,7 @@ export function registerPlatformSet(group: Command, ctx: CliContext): void {
     .option('--source <dir>', 'where the hub takes the code from (absolute path on the hub)'))
     .action(async (alias: string, assignments: string[], opts: PlatformFieldOptions) => {
       const { setPlatform } = await import('../../hosting/index.js');
-      const platform = await withStore(ctx, (store) => setPlatform(store, ctx.actor, alias, [...platformAssignments(opts), ...assignments]));
+      const platform = await withStore(ctx, (store) => setPlatform(store, ctx.actor, alias, [...platformAssignments(opts), ...assignments], { home: ctx.home }));
       await reportChange(ctx, { verb: 'changed', kind: 'platform', alias: platform.alias, name: platform.alias }, opts);
     });
 }

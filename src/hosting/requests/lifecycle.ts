@@ -11,6 +11,7 @@ import { deleteBackupRecord, getBackup, listBackups, type BackupRecord } from '.
 import { checkActor, type Actor } from '../actor.js';
 import { hubPaths } from '../backups/archive.js';
 import { addSite, siteAlias, type SiteInput } from '../site-use-cases.js';
+import { normalMoveArgs } from '../tasks/lifecycle-tasks.js';
 import { changeAndRequest } from './request-task.js';
 
 export const LIFECYCLE_VERBS = ['backup', 'restore', 'clone', 'migrate'] as const;
@@ -31,22 +32,30 @@ export function siteAddedBy(
   const target = siteAlias(ask.site);
   const source = inventory.sites.find((s) => s.alias === target);
   if (source === undefined) throw new NotFoundError('site', target);
-  const text = (key: string): string | undefined => (typeof ask.args?.[key] === 'string' ? ask.args[key] : undefined);
-  const uri = text('uri');
-  if (ask.verb === 'clone' && uri === undefined) throw new ValidationError('uri', '', 'a clone needs the new uri');
   if (ask.verb !== 'clone' && ask.verb !== 'migrate') return undefined;
-  if (uri === undefined || `@${uri}` === target) return undefined;
-  return { uri, platform: text('platform') ?? source.platform, db: text('db') ?? source.db };
+  const text = (key: string): string | undefined => (typeof ask.args?.[key] === 'string' ? ask.args[key] : undefined);
+  const given = text('uri');
+  if (ask.verb === 'clone' && given === undefined) throw new ValidationError('uri', '', 'a clone needs the new uri');
+  const args = normalMoveArgs({
+    ...(given === undefined ? {} : { uri: given }), ...(text('platform') === undefined ? {} : { platform: text('platform') }), ...(text('db') === undefined ? {} : { db: text('db') }),
+  });
+  if (args.uri === undefined) return undefined;
+  if (`@${args.uri}` === target) {
+    if (ask.verb === 'clone') throw new ValidationError('uri', given, `is the uri of the site being cloned (${target}): a clone needs a new uri`);
+    return undefined;
+  }
+  return { uri: args.uri, platform: args.platform ?? source.platform, db: args.db ?? source.db };
 }
 
 /** Queues the lifecycle task (with the new site record, if it makes one). */
 export async function requestLifecycle(store: Store, actor: Actor, ask: LifecycleAsk): Promise<number> {
   checkActor(actor);
   const target = siteAlias(ask.site);
+  const own = ask.verb === 'clone' || ask.verb === 'migrate' ? normalMoveArgs(ask.args ?? {}) : { ...ask.args };
   const { taskId } = await changeAndRequest(store, actor, async (tx) => {
     const added = siteAddedBy(await tx.loadInventory(), ask);
     if (added !== undefined) await addSite(tx, actor, added);
-  }, { verb: ask.verb, target, args: { ...ask.args, ...(ask.acceptHostKey === true ? { acceptHostKey: true } : {}) } });
+  }, { verb: ask.verb, target, args: { ...own, ...(ask.acceptHostKey === true ? { acceptHostKey: true } : {}) } });
   return taskId;
 }
 

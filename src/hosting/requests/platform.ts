@@ -4,7 +4,7 @@
  * N at a time, with a summary of what moved and what failed and why. (Deleting a platform is a
  * task like any other: `delete @platform`.)
  */
-import { NotFoundError, parseAlias } from '../../model/index.js';
+import { NotFoundError, parseAlias, ValidationError } from '../../model/index.js';
 import type { Store } from '../../store/index.js';
 import { platformOf, sitesOfPlatform } from '../../tasks/web-target.js';
 import { checkActor, type Actor } from '../actor.js';
@@ -12,8 +12,8 @@ import { setPlatform } from '../platform-use-cases.js';
 import { requestLifecycle } from './lifecycle.js';
 import { awaitTask } from './tasks.js';
 
-export async function lockPlatform(store: Store, actor: Actor, alias: string, locked: boolean): Promise<void> {
-  await setPlatform(store, actor, alias, [`locked=${locked ? 'true' : 'false'}`]);
+export async function lockPlatform(store: Store, actor: Actor, home: string, alias: string, locked: boolean): Promise<void> {
+  await setPlatform(store, actor, alias, [`locked=${locked ? 'true' : 'false'}`], { home });
 }
 
 export interface SiteMigration {
@@ -36,8 +36,10 @@ export async function migratePlatform(
   checkActor(actor);
   const inventory = await store.loadInventory();
   const from = platformOf(inventory, parseAlias('platform', request.platform));
-  const to = inventory.platforms.find((p) => p.alias === request.to);
-  if (to === undefined) throw new NotFoundError('platform', request.to);
+  const toAlias = parseAlias('to', request.to);
+  const to = inventory.platforms.find((p) => p.alias === toAlias);
+  if (to === undefined) throw new NotFoundError('platform', toAlias);
+  if (to.alias === from.alias) throw new ValidationError('to', request.to, `is the platform being migrated (${from.alias}): give the platform to move its sites to`);
   const sites = sitesOfPlatform(inventory, from.alias).filter((s) => s.status === 'enabled' || s.status === 'disabled');
   if (request.dryRun === true) {
     for (const site of sites) progress(`would migrate ${site.alias} to ${to.alias}`);

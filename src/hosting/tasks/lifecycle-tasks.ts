@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { andThen, ask, both } from '../../facts/index.js';
-import type { Inventory, Site } from '../../model/index.js';
+import { parseAlias, parseUri, uriOfAlias, type Inventory, type Site } from '../../model/index.js';
 import { siteCredentials } from '../../model/site.js';
 import type { Store } from '../../store/index.js';
 import { planBackupSite, type BackupFacts } from '../../tasks/backup-site.js';
@@ -60,12 +60,26 @@ export const restoreSiteTask: TaskDefinition<z.infer<typeof RESTORE_ARGS>, Resto
   },
 };
 
+export interface MoveArgs {
+  readonly uri?: string;
+  readonly platform?: string;
+  readonly db?: string;
+}
+
+/** The arguments of a clone or migrate as the task keeps them: the uri and the aliases normalised (refused when invalid). */
+export function normalMoveArgs(args: MoveArgs): MoveArgs {
+  return {
+    ...(args.uri === undefined ? {} : { uri: parseUri('uri', uriOfAlias(args.uri)) }),
+    ...(args.platform === undefined ? {} : { platform: parseAlias('platform', args.platform) }),
+    ...(args.db === undefined ? {} : { db: parseAlias('db', args.db) }),
+  };
+}
+
 export const MOVE_ARGS = z.object({
   uri: z.string().optional(),
   platform: z.string().optional(),
   db: z.string().optional(),
-}).strict();
-export type MoveArgs = z.infer<typeof MOVE_ARGS>;
+}).strict().transform(normalMoveArgs);
 
 /** Where the site goes: the given uri, platform and db server, or where it is now. */
 export function moveTarget(source: Site, args: MoveArgs): Pick<Site, 'uri' | 'platform' | 'db'> {

@@ -7,13 +7,15 @@ const WEB_SERVERS = [
   {
     service: HTTP_SERVICES.nginx as HttpService<WebServerSettings>, settings: NGINX_SETTINGS,
     files: ['/etc/nginx/conf.d/aegir.conf', '/etc/nginx/aegir/fastcgi.conf'],
-    defaultHost: 'listen 80 default_server;\n    server_name _;\n    return 404;',
+    defaultHost: 'listen 80 default_server;\n    server_name _;\n    include "/etc/nginx/aegir/generation.conf";\n    return 404;',
+    generation: 'add_header X-Aegir-Generation "aegir-0123456789abcdef01234567" always;',
     include: 'include "/etc/nginx/aegir/vhost.d/*.conf";',
   },
   {
     service: HTTP_SERVICES.apache as HttpService<WebServerSettings>, settings: APACHE_SETTINGS,
     files: ['/etc/apache2/conf-enabled/aegir.conf'],
-    defaultHost: '<VirtualHost *:80>\n    ServerName default.invalid\n    Redirect 404 /\n</VirtualHost>',
+    defaultHost: '<VirtualHost *:80>\n    ServerName default.invalid\n    Include "/etc/apache2/aegir/generation.conf"\n    Redirect 404 /\n</VirtualHost>',
+    generation: 'Header always set X-Aegir-Generation "aegir-0123456789abcdef01234567"',
     include: 'IncludeOptional "/etc/apache2/aegir/vhost.d/*.conf"',
   },
 ] as const;
@@ -32,6 +34,15 @@ describe.each(WEB_SERVERS)('$service.id server config', (web) => {
     expect(content).toContain(web.defaultHost);
     expect(content).toContain(web.include);
     expect(web.service.vhostDir(web.settings)).toBe(`${web.settings.configDir}/aegir/vhost.d`);
+  });
+
+  it('names the config generation in every answer of the default server, from a file the plans write', () => {
+    const actions = web.service.serverPlanActions({ server: '@web1', address: '10.0.0.11', settings: web.settings });
+    const generation = actions.find((action) => action.kind === 'writeFile' && action.path === `${web.settings.configDir}/aegir/generation.conf`);
+    expect(generation?.kind === 'writeFile' ? generation.content : '').toMatch(/aegir-[0-9a-f]{24}/);
+    const token = 'aegir-0123456789abcdef01234567';
+    const content = (generation?.kind === 'writeFile' ? generation.content : '').replace(/aegir-[0-9a-f]{24}/, token);
+    expect(content.split('\n').filter((line) => line !== '' && !line.startsWith('#'))).toEqual([web.generation]);
   });
 
   it('follows the port and config dir settings', () => {

@@ -67,7 +67,7 @@ describe.each(WEB_SERVERS)('$service.id TLS vhosts', (web) => {
   });
 
   it('places the chain, and the key 0600 and sensitive, in a 0700 directory before the config test', () => {
-    const actions = web.service.sitePlanActions({ server: '@web1', settings: web.settings, changes: [{ kind: 'write', site: sampleTlsSite('php', 'on') }] });
+    const actions = web.service.sitePlanActions({ server: '@web1', address: '10.0.0.11', settings: web.settings, changes: [{ kind: 'write', site: sampleTlsSite('php', 'on') }] });
     const dir = `${web.settings.configDir}/aegir/tls`;
     expect(actions[0]).toMatchObject({ kind: 'ensureDir', path: dir, mode: 0o700 });
     const files = actions.filter((a) => a.kind === 'writeFile');
@@ -78,10 +78,20 @@ describe.each(WEB_SERVERS)('$service.id TLS vhosts', (web) => {
   });
 
   it('places no TLS files for a site without TLS, and removes them with the vhost when asked', () => {
-    const plain = web.service.sitePlanActions({ server: '@web1', settings: web.settings, changes: [{ kind: 'write', site: sampleSite('php', 'enabled') }] });
-    expect(plain.map((a) => a.kind)).toEqual(['writeFile', 'configTest', 'reload']);
-    const removed = web.service.sitePlanActions({ server: '@web1', settings: web.settings, changes: [{ kind: 'remove', uri: 'example.com', tls: true }] });
+    const plain = web.service.sitePlanActions({ server: '@web1', address: '10.0.0.11', settings: web.settings, changes: [{ kind: 'write', site: sampleSite('php', 'enabled') }] });
+    expect(plain.map((a) => a.kind)).toEqual(['writeFile', 'writeFile', 'configTest', 'reload', 'httpCheck', 'httpCheck']);
+    expect(plain.filter((a) => a.kind === 'writeFile').map((a) => a.path.split('/').pop())).toEqual(['example.com.conf', 'generation.conf']);
+    const removed = web.service.sitePlanActions({ server: '@web1', address: '10.0.0.11', settings: web.settings, changes: [{ kind: 'remove', uri: 'example.com', tls: true }] });
     expect(removed.filter((a) => a.kind === 'removePath').map((a) => a.path.split('/').pop())).toEqual(['example.com.conf', 'example.com.crt', 'example.com.key']);
+  });
+
+  it('checks a site whose http redirects to https for that redirect, when its vhost, chain or key changed', () => {
+    const actions = web.service.sitePlanActions({ server: '@web1', address: '10.0.0.11', settings: web.settings, changes: [{ kind: 'write', site: sampleTlsSite('php', 'required') }] });
+    const own = actions.filter((a) => a.kind === 'writeFile' && !a.path.endsWith('/generation.conf')).map((a) => a.id);
+    expect(own).toHaveLength(3);
+    expect(actions.find((a) => a.id === 'http:@web1:check:example.com')).toMatchObject({ expect: { kind: 'site', statuses: [301] }, changedBy: own });
+    const pending = web.service.sitePlanActions({ server: '@web1', address: '10.0.0.11', settings: web.settings, changes: [{ kind: 'write', site: sampleTlsSite('php', 'required', { certificate: false }) }] });
+    expect(pending.find((a) => a.id === 'http:@web1:check:example.com')).toMatchObject({ expect: { kind: 'site', statuses: [200, 301, 302, 303, 307, 308, 401] } });
   });
 
   it('writes the https port when it is not 443', () => {

@@ -74,6 +74,8 @@ export type VhostChange =
 export interface HttpPlanRequest<S> {
   /** The server alias the actions run on, e.g. `@web1`. */
   readonly server: string;
+  /** The server's host, where the hub reaches its http listener to see a change is live (`server.host`). */
+  readonly address: string;
   readonly settings: S;
   /** Ids of actions the first writes wait for (e.g. the platform push). */
   readonly after?: readonly string[];
@@ -101,8 +103,14 @@ export interface HttpService<S> {
   configTestArgv(settings: S): readonly string[] | undefined;
   /** The argv that makes the server load the new config; undefined for http.null. */
   reloadArgv(settings: S): readonly string[] | undefined;
-  /** Directories, server-level files, removal of the distribution's default site, one test, one reload. */
+  /**
+   * Directories, server-level files, removal of the distribution's default site, one test, one
+   * reload, and a wait until the new config answers.
+   */
   serverPlanActions(request: HttpPlanRequest<S>): Action[];
-  /** Vhost writes and removals, then one config test and one reload; nothing when there is no change. */
+  /**
+   * Vhost writes and removals, then one config test, one reload, a wait until the new config
+   * answers and a check of each changed site through the server's listener; nothing when there is no change.
+   */
   sitePlanActions(request: SitePlanRequest<S>): Action[];
 }

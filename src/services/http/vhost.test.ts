@@ -94,7 +94,7 @@ describe('http.null', () => {
     expect(service.vhostDir({})).toBeUndefined();
     expect(service.configTestArgv({})).toBeUndefined();
     expect(service.reloadArgv({})).toBeUndefined();
-    expect(service.serverPlanActions({ server: '@web1', settings: {} })).toEqual([]);
-    expect(service.sitePlanActions({ server: '@web1', settings: {}, changes: [{ kind: 'write', site: sampleSite('php', 'enabled') }] })).toEqual([]);
+    expect(service.serverPlanActions({ server: '@web1', address: '10.0.0.11', settings: {} })).toEqual([]);
+    expect(service.sitePlanActions({ server: '@web1', address: '10.0.0.11', settings: {}, changes: [{ kind: 'write', site: sampleSite('php', 'enabled') }] })).toEqual([]);
   });
 });

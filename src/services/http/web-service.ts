@@ -1,9 +1,11 @@
 /**
  * An HttpService for a real web server, made from its dialect: where its files go and how it
- * renders the server config and a vhost. nginx and Apache differ only in their dialect.
+ * renders the server config, a vhost and the generation its default server serves. nginx and
+ * Apache differ only in their dialect.
  */
 import { hostName } from './quote.js';
 import { webConfigActions } from './plan-actions.js';
+import { siteLiveChecks } from './site-live-checks.js';
 import { tlsConfigFiles, tlsRemovals } from './tls-files.js';
 import type { ConfigFile, HttpService, HttpServiceId, VhostInput, WebServerSettings } from './types.js';
 
@@ -25,6 +27,11 @@ export interface WebServerDialect {
   /** Where TLS sites' certificates and keys go (`<aegir dir>/tls`). */
   tlsDir(settings: WebServerSettings): string;
   vhost(site: VhostInput, settings: WebServerSettings): string;
+  /** The file the default server includes: the config generation it names in every answer. */
+  generationFile(settings: WebServerSettings): string;
+  generationConfig(token: string): string;
+  /** How long, after a reload, old workers may still answer new connections. */
+  readonly reloadSettleMs: number;
 }
 
 export function webHttpService<S extends WebServerSettings>(dialect: WebServerDialect): HttpService<S> {
@@ -37,6 +44,10 @@ export function webHttpService<S extends WebServerSettings>(dialect: WebServerDi
     ...vhostFile(site.uri, settings),
     content: dialect.vhost(site, settings),
   });
+  const live = (address: string, settings: S, sites: ReturnType<typeof siteLiveChecks> = []) => ({
+    address, port: settings.port, generationFile: dialect.generationFile(settings),
+    generationConfig: (token: string) => dialect.generationConfig(token), settleMs: dialect.reloadSettleMs, sites,
+  });
   return {
     id: dialect.id,
     serverConfig: (settings) => dialect.serverConfig(settings),
@@ -44,15 +55,16 @@ export function webHttpService<S extends WebServerSettings>(dialect: WebServerDi
     siteVhost,
     configTestArgv: (settings) => settings.configTestArgv,
     reloadArgv: (settings) => settings.reloadArgv,
-    serverPlanActions: ({ server, settings, after = [], idPrefix }) => webConfigActions({
+    serverPlanActions: ({ server, address, settings, after = [], idPrefix }) => webConfigActions({
       server, after, idPrefix: idPrefix ?? `http:${server}`,
       dirs: dialect.dirs(settings),
       writes: dialect.serverConfig(settings),
       removes: dialect.conflicting(settings),
       configTestArgv: settings.configTestArgv,
       reloadArgv: settings.reloadArgv,
+      live: live(address, settings),
     }),
-    sitePlanActions: ({ server, settings, changes, after = [], idPrefix }) => {
+    sitePlanActions: ({ server, address, settings, changes, after = [], idPrefix }) => {
       const tlsDir = dialect.tlsDir(settings);
       const tlsFiles = changes.flatMap((change) => (change.kind === 'write' ? tlsConfigFiles(change.site, tlsDir) : []));
       return webConfigActions({
@@ -64,6 +76,7 @@ export function webHttpService<S extends WebServerSettings>(dialect: WebServerDi
           : [])),
         configTestArgv: settings.configTestArgv,
         reloadArgv: settings.reloadArgv,
+        live: live(address, settings, siteLiveChecks(changes, (uri) => vhostFile(uri, settings).name, tlsDir)),
       });
     },
   };

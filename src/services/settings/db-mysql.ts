@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hostSetting, pathSetting, portSetting, secretSetting, userSetting } from './fields.js';
+import { hostSetting, portSetting, secretSetting, socketSetting, userSetting } from './fields.js';
 
 /**
  * Settings of `db.mysql` (MySQL or MariaDB): the admin account the hub uses. `host` is the
@@ -12,7 +12,7 @@ export const dbMysqlSettings = z.strictObject({
   password: secretSetting.optional(),
   port: portSetting.default(3306),
   host: hostSetting.optional(),
-  socket: pathSetting.optional(),
+  socket: socketSetting.optional(),
 });
 
 export type DbMysqlSettings = z.output<typeof dbMysqlSettings>;

@@ -1,5 +1,7 @@
 import { accept, hasControlCharacter, refuse, schemaOf, type Check } from '../../model/check.js';
+import { checkGroupName } from '../../model/names.js';
 import { REDACTED, Secret } from '../../model/secrets.js';
+import { checkCommand } from './argv.js';
 
 /**
  * Setting value schemas shared by the implementations. Each accepts the typed value (from the
@@ -7,40 +9,28 @@ import { REDACTED, Secret } from '../../model/secrets.js';
  */
 
 export {
-  absolutePathSchema as pathSetting,
   hostSchema as hostSetting,
   portSchema as portSetting,
   userNameSchema as userSetting,
 } from '../../model/fields.js';
+export { checkArgv, checkConfigTest } from './argv.js';
+export { configDirSetting, platformBasesSetting, socketSetting, DEFAULT_PLATFORM_BASES } from './paths.js';
 
-const ARGV_RULE =
-  'is not a command (a JSON array of strings like ["nginx","-s","reload"], or words separated by spaces; ' +
-  'at least one word, no control characters)';
-
-/** A command as an argv array: an array of strings, a JSON array, or space-separated words. */
-export function checkArgv(value: unknown): Check<string[]> {
-  let words: unknown = value;
-  if (typeof value === 'string') {
-    const text = value.trim();
-    if (text.startsWith('[')) {
-      try {
-        words = JSON.parse(text);
-      } catch {
-        return refuse(ARGV_RULE);
-      }
-    } else {
-      words = text === '' ? [] : text.split(/\s+/);
-    }
-  }
-  const ok = Array.isArray(words) && words.length > 0
-    && words.every((w) => typeof w === 'string' && w !== '' && !hasControlCharacter(w));
-  return ok ? accept([...(words as string[])]) : refuse(ARGV_RULE);
-}
-
-/** An argv setting with its default (a fresh copy each time). */
+/** A command setting (reloadArgv) with its default (a fresh copy each time). */
 export function argvSetting(fallback: readonly string[]) {
-  return schemaOf(checkArgv).default(() => [...fallback]);
+  return schemaOf((value) => checkCommand(value, false)).default(() => [...fallback]);
 }
+
+/** The config test command: as `argvSetting`, and never a program that tests nothing (`true`, `echo`). */
+export function configTestSetting(fallback: readonly string[]) {
+  return schemaOf((value) => checkCommand(value, true)).default(() => [...fallback]);
+}
+
+/** The web group: a group name, not a privileged group (see `checkGroupName`). */
+export const groupSetting = schemaOf(checkGroupName);
+
+/** Longest secret accepted: longer is a pasted file, not a password. */
+const SECRET_MAX = 1024;
 
 /** A password or other secret: becomes a `Secret`, printed as `********` everywhere. */
 export function checkSecret(value: unknown): Check<Secret> {
@@ -49,6 +39,7 @@ export function checkSecret(value: unknown): Check<Secret> {
     return refuse('is not a usable secret (a non-empty string without control characters)');
   }
   if (value === REDACTED) return refuse(`is the redaction placeholder ${REDACTED}, not a secret`);
+  if (value.length > SECRET_MAX) return refuse(`is not a usable secret (at most ${SECRET_MAX} characters)`);
   return accept(new Secret(value));
 }
 

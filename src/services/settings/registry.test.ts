@@ -14,8 +14,8 @@ describe('the settings registry', () => {
   });
 
   it.each([
-    ['http.nginx', { port: 80, tlsPort: 443, reloadArgv: ['nginx', '-s', 'reload'], configTestArgv: ['nginx', '-t'], configDir: '/etc/nginx', phpFpmSocket: '/run/php/php8.2-fpm.sock', webGroup: 'www-data' }],
-    ['http.apache', { port: 80, tlsPort: 443, reloadArgv: ['apache2ctl', 'graceful'], configTestArgv: ['apache2ctl', 'configtest'], configDir: '/etc/apache2', phpFpmSocket: '/run/php/php8.2-fpm.sock', webGroup: 'www-data' }],
+    ['http.nginx', { port: 80, tlsPort: 443, reloadArgv: ['nginx', '-s', 'reload'], configTestArgv: ['nginx', '-t'], configDir: '/etc/nginx', phpFpmSocket: '/run/php/php8.2-fpm.sock', webGroup: 'www-data', platformBases: ['/var/aegir/platforms', '/var/www'] }],
+    ['http.apache', { port: 80, tlsPort: 443, reloadArgv: ['apache2ctl', 'graceful'], configTestArgv: ['apache2ctl', 'configtest'], configDir: '/etc/apache2', phpFpmSocket: '/run/php/php8.2-fpm.sock', webGroup: 'www-data', platformBases: ['/var/aegir/platforms', '/var/www'] }],
     ['http.null', {}],
     ['db.mysql', { user: 'root', port: 3306 }],
     ['db.postgres', { user: 'postgres', port: 5432 }],
@@ -48,15 +48,30 @@ describe('the settings registry', () => {
 
 describe('argv settings', () => {
   it.each([
-    ['nginx -s reload', ['nginx', '-s', 'reload']],
-    ['  systemctl   reload php8.2-fpm ', ['systemctl', 'reload', 'php8.2-fpm']],
+    ['["nginx","-s","reload"]', ['nginx', '-s', 'reload']],
+    [' ["systemctl", "reload", "php8.2-fpm"] ', ['systemctl', 'reload', 'php8.2-fpm']],
     ['["sh", "-c", "a b"]', ['sh', '-c', 'a b']],
+    ['["/usr/sbin/apache2ctl","graceful"]', ['/usr/sbin/apache2ctl', 'graceful']],
     [['apache2ctl', 'graceful'], ['apache2ctl', 'graceful']],
   ])('accepts %j', (input, expected) => {
     expect(checkArgv(input)).toEqual({ ok: true, value: expected });
   });
 
-  it.each([[''], ['[]'], ['[1]'], ['["a",'], [['a', '']], [['a\nb']], [42]])('refuses %j', (input) => {
-    expect(checkArgv(input)).toEqual({ ok: false, rule: expect.stringContaining('is not a command') });
+  it.each([
+    [''], ['[]'], ['[1]'], ['["a",'], [['a', '']], [['a\nb']], [42],
+    // Words without JSON are not guessed at: {"a":1} was once one word, true a command.
+    ['nginx -s reload'], ['{"a":1}'], ['true'], ['"nginx"'], ['{}'], ['null'],
+    // The program must be a name or a plain absolute path.
+    ['["-s","reload"]'], ['["nginx;reboot"]'], ['["/usr/sbin/my nginx"]'], ['["$(reboot)"]'], ['["../nginx"]'],
+    [JSON.stringify(Array.from({ length: 65 }, () => 'x'))],
+  ])('refuses %j', (input) => {
+    expect(checkArgv(input)).toEqual({ ok: false, rule: expect.stringContaining('is not a command: give a JSON array of strings') });
+  });
+
+  it.each([['["true"]'], ['["/bin/true"]'], ['["echo","ok"]'], ['["false"]'], ['["sleep","1"]']])('refuses %s as a config test: it tests nothing', (input) => {
+    const result = SETTINGS_SCHEMAS['http.nginx'].safeParse({ configTestArgv: input });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toMatch(/is not a config test: \S+ tests nothing/);
+    expect(SETTINGS_SCHEMAS['http.nginx'].safeParse({ reloadArgv: '["systemctl","reload","nginx"]' }).success).toBe(true);
   });
 });

@@ -11,6 +11,8 @@ export interface ApacheLayout {
   readonly tlsDir: string;
   /** One `<uri>.conf` per site: `<configDir>/aegir/vhost.d`. */
   readonly vhostDir: string;
+  /** The config generation the default server names in its answers: `<configDir>/aegir/generation.conf`. */
+  readonly generationFile: string;
   /**
    * Server-level config: `<configDir>/conf-enabled/aegir.conf`. Debian's apache2.conf includes
    * conf-enabled/ before sites-enabled/, so the Aegir default vhost is the first on its port,
@@ -24,6 +26,7 @@ export function apacheLayout(settings: Pick<WebServerSettings, 'configDir'>): Ap
   return {
     aegirDir: `${root}/aegir`,
     vhostDir: `${root}/aegir/vhost.d`,
+    generationFile: `${root}/aegir/generation.conf`,
     tlsDir: `${root}/aegir/tls`,
     serverConf: `${root}/conf-enabled/aegir.conf`,
   };

@@ -5,6 +5,7 @@
  * config, so neither is loaded here. No `Listen` for http: the port must be one Apache already
  * listens on (Debian's ports.conf listens on 80); the https port is listened on with mod_ssl.
  */
+import { GENERATION_HEADER, GENERATION_PATTERN } from '../../../plan/build-check-actions.js';
 import { header } from '../app-rules.js';
 import { apacheString, globFree } from '../quote.js';
 import type { ConfigFile, WebServerSettings } from '../types.js';
@@ -28,6 +29,7 @@ export function apacheServerConfig(settings: WebServerSettings): ConfigFile[] {
     LoadModule ${id} ${apacheString(`${APACHE_MODULE_DIR}/${file}`, 'module')}
 </IfModule>`);
   const include = apacheString(`${globFree(layout.vhostDir, 'http.configDir')}/*.conf`, 'http.configDir');
+  const generation = apacheString(globFree(layout.generationFile, 'http.configDir'), 'http.configDir');
   const content = `${header('Aegir server-level config for Apache.')}
 ${modules.join('\n')}
 
@@ -38,13 +40,21 @@ ${modules.join('\n')}
     Listen ${tlsPortOf(settings)}
 </IfModule>
 
-# Requests for a host no site answers to: the first vhost on a port is Apache's default.
+# Requests for a host no site answers to: the first vhost on a port is Apache's default. Every
+# answer names the config generation: after a reload Aegir waits until the new one answers.
 <VirtualHost *:${settings.port}>
     ServerName default.invalid
+    Include ${generation}
     Redirect 404 /
 </VirtualHost>
 
 IncludeOptional ${include}
 `;
   return [{ name: 'server-config', path: layout.serverConf, content }];
+}
+
+/** The file the default vhost includes: the generation token in a header of every answer. */
+export function apacheGenerationConfig(token: string): string {
+  if (GENERATION_PATTERN.exec(token)?.[0] !== token) throw new Error(`not a generation token: ${token}`);
+  return `${header('The config generation the Apache default vhost names in its answers.')}Header always set ${GENERATION_HEADER} "${token}"\n`;
 }

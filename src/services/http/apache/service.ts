@@ -6,7 +6,7 @@ import type { HttpApacheSettings } from '../../settings/http-apache.js';
 import type { HttpService } from '../types.js';
 import { webHttpService } from '../web-service.js';
 import { apacheLayout } from './layout.js';
-import { apacheServerConfig } from './server-config.js';
+import { apacheGenerationConfig, apacheServerConfig } from './server-config.js';
 import { apacheVhost } from './vhost.js';
 
 export const apacheHttpService: HttpService<HttpApacheSettings> = webHttpService({
@@ -19,4 +19,8 @@ export const apacheHttpService: HttpService<HttpApacheSettings> = webHttpService
   tlsDir: (settings) => apacheLayout(settings).tlsDir,
   serverConfig: apacheServerConfig,
   vhost: apacheVhost,
+  generationFile: (settings) => apacheLayout(settings).generationFile,
+  generationConfig: apacheGenerationConfig,
+  // A graceful restart stops the old children accepting before new ones start: a short margin.
+  reloadSettleMs: 100,
 });

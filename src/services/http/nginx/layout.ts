@@ -8,6 +8,8 @@ export interface NginxLayout {
   readonly tlsDir: string;
   /** One `<uri>.conf` per site: `<configDir>/aegir/vhost.d`. */
   readonly vhostDir: string;
+  /** The config generation the default server names in its answers: `<configDir>/aegir/generation.conf`. */
+  readonly generationFile: string;
   /** Server-level config, included by Debian's nginx.conf inside `http {}`: `<configDir>/conf.d/aegir.conf`. */
   readonly serverConf: string;
   /** FastCGI parameters the vhosts include: `<configDir>/aegir/fastcgi.conf`. */
@@ -21,6 +23,7 @@ export function nginxLayout(settings: Pick<WebServerSettings, 'configDir'>): Ngi
   return {
     aegirDir: `${root}/aegir`,
     vhostDir: `${root}/aegir/vhost.d`,
+    generationFile: `${root}/aegir/generation.conf`,
     tlsDir: `${root}/aegir/tls`,
     serverConf: `${root}/conf.d/aegir.conf`,
     fastcgiConf: `${root}/aegir/fastcgi.conf`,

@@ -3,6 +3,7 @@
  * server answering 404 for unknown hosts (and refusing TLS handshakes for them), and the include of the vhost directory. Plus the
  * FastCGI parameters every vhost includes, so vhosts do not depend on the distribution's files.
  */
+import { GENERATION_HEADER, GENERATION_PATTERN } from '../../../plan/build-check-actions.js';
 import { header } from '../app-rules.js';
 import { globFree, nginxString } from '../quote.js';
 import type { ConfigFile, WebServerSettings } from '../types.js';
@@ -16,14 +17,17 @@ export const NGINX_SERVER_NAMES_HASH_BUCKET_SIZE = 512;
 export function nginxServerConfig(settings: WebServerSettings): ConfigFile[] {
   const layout = nginxLayout(settings);
   const include = nginxString(`${globFree(layout.vhostDir, 'http.configDir')}/*.conf`, 'http.configDir');
+  const generation = nginxString(globFree(layout.generationFile, 'http.configDir'), 'http.configDir');
   const server = `${header('Aegir server-level config for nginx, included inside http {}.')}
 server_names_hash_max_size ${NGINX_SERVER_NAMES_HASH_MAX_SIZE};
 server_names_hash_bucket_size ${NGINX_SERVER_NAMES_HASH_BUCKET_SIZE};
 
-# Requests for a host no site answers to.
+# Requests for a host no site answers to. Every answer names the config generation: after a
+# reload Aegir waits until the new one answers.
 server {
     listen ${settings.port} default_server;
     server_name _;
+    include ${generation};
     return 404;
 }
 
@@ -40,6 +44,12 @@ include ${include};
     { name: 'server-config', path: layout.serverConf, content: server },
     { name: 'fastcgi', path: layout.fastcgiConf, content: fastcgiParams() },
   ];
+}
+
+/** The file the default server includes: the generation token in a header of every answer. */
+export function nginxGenerationConfig(token: string): string {
+  if (GENERATION_PATTERN.exec(token)?.[0] !== token) throw new Error(`not a generation token: ${token}`);
+  return `${header('The config generation the nginx default server names in its answers.')}add_header ${GENERATION_HEADER} "${token}" always;\n`;
 }
 
 const PARAMS: readonly (readonly [string, string])[] = [

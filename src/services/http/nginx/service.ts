@@ -8,7 +8,7 @@ import type { HttpNginxSettings } from '../../settings/http-nginx.js';
 import type { HttpService } from '../types.js';
 import { webHttpService } from '../web-service.js';
 import { nginxLayout } from './layout.js';
-import { nginxServerConfig } from './server-config.js';
+import { nginxGenerationConfig, nginxServerConfig } from './server-config.js';
 import { nginxVhost } from './vhost.js';
 
 export const nginxHttpService: HttpService<HttpNginxSettings> = webHttpService({
@@ -21,4 +21,8 @@ export const nginxHttpService: HttpService<HttpNginxSettings> = webHttpService({
   tlsDir: (settings) => nginxLayout(settings).tlsDir,
   serverConfig: nginxServerConfig,
   vhost: nginxVhost,
+  generationFile: (settings) => nginxLayout(settings).generationFile,
+  generationConfig: nginxGenerationConfig,
+  // The nginx master lets the old workers accept connections for 100 ms after the new ones start.
+  reloadSettleMs: 300,
 });

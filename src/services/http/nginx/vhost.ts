@@ -87,7 +87,7 @@ function siteServer(site: VhostInput, names: readonly string[], settings: WebSer
   const filesPath = urlPathOf(site.docRoot, site.publicFilesDir, 'publicFilesDir');
   const denied = [
     String.raw`location ~ /\.(?!well-known/) { return 403; }`,
-    `location ~* "(^|/)(${SECRET_FILE_NAMES})$" { return 403; }`,
+    `location ~* "(^|/)(${SECRET_FILE_NAMES})(/|$)" { return 403; }`,
     String.raw`location ~* ^/sites/.*\.ya?ml$ { return 403; }`,
     'location ~ ^/sites/[^/]+/private(/|$) { return 403; }',
     ...(privatePath === undefined ? [] : [`location ^~ ${nginxString(privatePath, 'privateFilesDir')} { return 403; }`]),
@@ -95,7 +95,7 @@ function siteServer(site: VhostInput, names: readonly string[], settings: WebSer
     ...(rules.deniedDirs.length === 0 ? [] : [`location ~ ^/(${rules.deniedDirs.join('|')})(/|$) { return 403; }`]),
   ];
   const uploads = [
-    String.raw`location ~* ^/sites/[^/]+/files/.*\.(${PHP_EXTENSIONS})$ { return 403; }`,
+    String.raw`location ~* ^/sites/[^/]+/files/.*\.(${PHP_EXTENSIONS})(/|$) { return 403; }`,
     ...(filesPath === undefined ? [] : [
       `location ^~ ${nginxString(filesPath, 'publicFilesDir')} {`,
       String.raw`    location ~ /\. { return 403; }`,
@@ -121,10 +121,14 @@ ${indent(uploads)}
         try_files $uri $uri/ ${fallback};
     }
 
-    # PHP through PHP-FPM.
-    location ~ \\.php$ {
+    # PHP through PHP-FPM, with the path after the script as PATH_INFO (/index.php/Main_Page),
+    # as Apache does. Only a script that exists runs.
+    location ~ [^/]\\.php(/|$) {
+        fastcgi_split_path_info ^(.+?\\.php)(/.*)$;
+        set $path_info $fastcgi_path_info;
         try_files $fastcgi_script_name =404;
         include ${nginxString(layout.fastcgiConf, 'http.configDir')};
+        fastcgi_param PATH_INFO $path_info if_not_empty;
         fastcgi_pass unix:${socketPath(settings.phpFpmSocket, 'http.phpFpmSocket')};
     }
 }
