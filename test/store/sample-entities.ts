@@ -38,7 +38,7 @@ export function cluster(alias = '@web', servers = ['@web1']): Cluster {
 }
 
 export function platform(alias = '@mw139', web = '@web1'): Platform {
-  return { alias, root: '/var/aegir/platforms/mw139', app: 'mediawiki', web, locked: false } as Platform;
+  return { alias, root: `/var/aegir/platforms/${alias.slice(1)}`, app: 'mediawiki', web, locked: false } as Platform;
 }
 
 export function site(uri = 'wiki.example.com', aliases: string[] = []): Site {

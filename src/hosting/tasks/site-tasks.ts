@@ -6,7 +6,7 @@
  * attempt did with the delete plan. `delete` is refused unless the site is disabled or forced.
  */
 import { z } from 'zod';
-import type { Site, SiteStatus } from '../../model/index.js';
+import { checkRemovalPath, siteDirOf, type Site, type SiteStatus } from '../../model/index.js';
 import type { Store } from '../../store/index.js';
 import { andThen, both, known } from '../../facts/index.js';
 import { siteCredentials } from '../../model/site.js';
@@ -17,7 +17,7 @@ import { siteFactStep } from '../../tasks/site-facts.js';
 import type { SiteTaskFacts } from '../../tasks/site-scope.js';
 import { planDisableSite, planEnableSite } from '../../tasks/site-status.js';
 import { planVerifySite } from '../../tasks/verify-site.js';
-import { siteOf, siteServers } from '../../tasks/web-target.js';
+import { platformOf, siteOf, siteServers, webServersOf } from '../../tasks/web-target.js';
 import type { TaskDefinition } from './definition.js';
 import { backupRunStep, recordRun } from './backup-run.js';
 import { ensureSitesCredentials } from './site-credentials.js';
@@ -96,7 +96,15 @@ export const deleteSiteTask: TaskDefinition<z.infer<typeof DELETE_SITE_ARGS>, De
   targetKind: 'site',
   args: DELETE_SITE_ARGS,
   servers,
-  check: ({ inventory, target, args }) => checkDeletable(siteOf(inventory, target), args.force === true),
+  check: ({ inventory, target, args }) => {
+    const site = siteOf(inventory, target);
+    checkDeletable(site, args.force === true);
+    // Its directory goes on every web head: never when that would take what another entity owns.
+    const platform = platformOf(inventory, site.platform);
+    for (const head of webServersOf(inventory, platform)) {
+      checkRemovalPath(inventory, { server: head.alias, path: siteDirOf(platform, site.uri), owner: { kind: 'site', alias: site.alias } });
+    }
+  },
   facts: ({ inventory, target, args }) => {
     const site = siteOf(inventory, target);
     // A site never installed has nothing on any server: only its record goes.
