@@ -3,13 +3,11 @@
  * events it emits as it goes. Results and events are plain JSON-serialisable data, already
  * redacted, so the CLI can print them and the task log can store them as they are.
  */
-import type { ActionKind, SqlStatement } from '../plan/action.js';
+import type { ActionKind } from '../plan/action.js';
 import type { Transport } from '../transport/transport.js';
 
-/** Runs SQL statements on one db server with its admin account (bound parameters, one transaction). */
-export interface SqlRunner {
-  run(statements: readonly SqlStatement[]): Promise<void>;
-}
+export type { SqlRunner } from '../transport/sql/connection.js';
+import type { SqlRunner } from '../transport/sql/connection.js';
 
 export interface ExecuteOptions {
   /** The transport of a server alias. Called once per server and run; the caller closes them. */

@@ -1,6 +1,7 @@
 /** Facts as data: the requests a task makes before planning, and the answers' types. */
 export type { HostAddresses } from './addresses.js';
 export type { ExistingDir } from './dirs.js';
+export { NO_SITE_DB_FACTS, type DbAccountFacts, type SiteDbFacts } from './site-db.js';
 export { drupalMajorOf, PHP_INSTALL_SCRIPT, platformProbePaths, readPlatformFacts, type PlatformCodeFacts, type ProbedPath } from './platform-code.js';
 export {
   HUB_FACT_KINDS, isHubFact,

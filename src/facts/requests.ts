@@ -5,7 +5,7 @@
  * (tokens, secrets, stamps) are facts too, so that planners stay pure. Pure types and helpers.
  */
 import type { AppKind, Secret } from '../model/index.js';
-import type { SiteDbFacts } from '../services/db/types.js';
+import type { SiteDbFacts } from './site-db.js';
 import type { HostAddresses } from './addresses.js';
 import type { ExistingDir } from './dirs.js';
 import type { PlatformCodeFacts } from './platform-code.js';

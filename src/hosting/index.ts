@@ -4,19 +4,20 @@
  * nothing of it).
  */
 export { checkActor, type Actor } from './actor.js';
-export { applyAssignments, parseAssignment, type Assignment } from './assignments.js';
-export { detectServices, type DetectedServices } from './detect-services.js';
-export { HUB_SERVER_ALIAS, initHub, type InitOptions, type InitResult } from './init-hub.js';
-export { addServer, addServerAndTrust, removeServer, setServer, type AddedServer, type AddServerOptions } from './server-use-cases.js';
-export { hubPublicKey, isLocalServer, pinServerHostKey, scanServerHostKey, type HostKeyScan } from './hub-keys.js';
-export { addCluster, removeCluster, setCluster, type ClusterInput } from './cluster-use-cases.js';
-export { addPlatform, removePlatform, setPlatform, type PlatformInput } from './platform-use-cases.js';
-export { addSite, removeSite, setSite, siteAlias, type SiteInput, type SiteOptionChanges } from './site-use-cases.js';
-export { addClient, removeClient } from './client-use-cases.js';
-export { ENTITY_LISTS, entityListOf, listEntities, showEntity, type EntityList, type Listing, type Shown } from './queries.js';
-export { CLUSTER_SETTABLE, PLATFORM_SETTABLE, SERVER_SETTABLE, SITE_SETTABLE } from './settable-fields.js';
-export { pendingNote, pendingVerifies, verifyCommands, type ChangedKind, type PendingVerify } from './pending-verify.js';
-export { trustServers } from './trust-servers.js';
+export { applyAssignments, parseAssignment, type Assignment } from './entities/assignments.js';
+export { detectServices, type DetectedServices } from './hub/detect-services.js';
+export { HUB_SERVER_ALIAS, initHub, type InitOptions, type InitResult } from './hub/init-hub.js';
+export { addServer, removeServer, setServer } from './entities/server-use-cases.js';
+export { addServerAndTrust, type AddedServer, type AddServerOptions } from './hub/server-trust.js';
+export { hubPublicKey, isLocalServer, pinServerHostKey, scanServerHostKey, type HostKeyScan } from './hub/hub-keys.js';
+export { addCluster, removeCluster, setCluster, type ClusterInput } from './entities/cluster-use-cases.js';
+export { addPlatform, removePlatform, setPlatform, type PlatformInput } from './entities/platform-use-cases.js';
+export { addSite, removeSite, setSite, siteAlias, type SiteInput, type SiteOptionChanges } from './entities/site-use-cases.js';
+export { addClient, removeClient } from './entities/client-use-cases.js';
+export { ENTITY_LISTS, entityListOf, listEntities, showEntity, type EntityList, type Listing, type Shown } from './entities/queries.js';
+export { CLUSTER_SETTABLE, PLATFORM_SETTABLE, SERVER_SETTABLE, SITE_SETTABLE } from './entities/settable-fields.js';
+export { pendingNote, pendingVerifies, verifyCommands, type ChangedKind, type PendingVerify } from './entities/pending-verify.js';
+export { trustServers } from './hub/trust-servers.js';
 
 export { changeAndRequest, checkRequest, checkWithRegistry, requestTask, type TaskAsk, type TaskCheck } from './requests/request-task.js';
 export { checkDeleteRequest, requestDelete, requestInstall, type DeleteRequest, type InstallRequest, type SiteTaskFlags } from './requests/site-requests.js';
@@ -34,14 +35,14 @@ export { runTask, type TaskChannels, type TaskHub, type TaskOutcome, type TaskRe
 export { isDaemonRunning, noDaemonNotice } from './queue/daemon-presence.js';
 export { followTask, hubRunner, plannerRunner, positiveInt, QueueDaemon, serveQueue, settingsFromEnv, type QueueSettings, type TaskRunner } from './queue/index.js';
 
-export { renewCertificates, ensureSelfSignedCertificate, type RenewOutcome } from './tasks/tls-renew.js';
-export { acmeSettingsFromEnv } from '../services/tls/acme-settings.js';
+export { renewCertificates, ensureSelfSignedCertificate, type RenewOutcome } from './tls/tls-renew.js';
+export { acmeSettingsFromEnv } from './tls/acme-settings.js';
 export { siteLoginLink } from './tasks/login.js';
-export { exportDrushAliases } from './tasks/alias-export.js';
-export { importSite, sitesToImport } from './backups/import.js';
+export { exportDrushAliases } from './entities/alias-export.js';
+export { importSite, sitesToImport } from './entities/import.js';
 export type { BackupRecord } from '../store/backup-repository.js';
 export type { TaskLogEntry, TaskRecord } from '../store/queue/index.js';
-export { withHubStore } from './hub-store.js';
+export { withHubStore } from './hub/hub-store.js';
 export type { Store } from '../store/index.js';
 export type { ActionResult, ExecutorEvent, PlanResult } from '../engine/index.js';
 export type { TaskVerb } from '../tasks/types.js';

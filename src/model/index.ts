@@ -44,7 +44,7 @@ export {
   type HttpService,
   type ServiceBundle,
 } from './service-bundle.js';
-export { SETTINGS_SCHEMAS, settingKeys, settingsSchema, type SettingsOf } from '../services/settings/registry.js';
+export { SETTINGS_SCHEMAS, settingKeys, settingsSchema, type SettingsOf } from './settings/registry.js';
 export { parseServer, serverSchema, type Server } from './server.js';
 export { applySettings, parseServerInput, type ServerInput } from './server-input.js';
 export { clusterSchema, parseCluster, type Cluster } from './cluster.js';

@@ -4,7 +4,7 @@
  * path or the hub's home, and neither inside nor above another platform's root on the same machine;
  * its source on the hub is never `/`, a tree of the hub holding secrets, or the hub's home.
  */
-import { DEFAULT_PLATFORM_BASES } from '../services/settings/paths.js';
+import { DEFAULT_PLATFORM_BASES } from './settings/paths.js';
 import { accept, refuse, type Check } from './check.js';
 import { machineOf } from './hub-server.js';
 import { webHeadsOf, type Inventory } from './inventory.js';

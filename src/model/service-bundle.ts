@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SETTINGS_SCHEMAS, settingKeys } from '../services/settings/registry.js';
+import { SETTINGS_SCHEMAS, settingKeys } from './settings/registry.js';
 import { ValidationError } from './errors.js';
 import { SERVICE_IMPLEMENTATIONS, SERVICE_TYPES, isServiceImpl, type ServiceId } from './service.js';
 

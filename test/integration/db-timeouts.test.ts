@@ -10,7 +10,7 @@ import type { ExecutorEvent } from '../../src/engine/types.js';
 import { parseServer, type Server } from '../../src/model/server.js';
 import { exec, sql, sqlStatement } from '../../src/plan/build-command-actions.js';
 import { createPlan } from '../../src/plan/build-plan.js';
-import { openDbConnection, sqlRunners } from '../../src/services/db/runtime/index.js';
+import { openDbConnection, sqlRunners } from '../../src/transport/sql/index.js';
 import { SshTransport } from '../../src/transport/ssh.js';
 import { describeWithFixture, useFixture } from '../fixture/index.js';
 

@@ -8,7 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import { AegirError, generateSecret, type Server } from '../../model/index.js';
 import { isFactStep, isHubFact, type FactRequest, type FactStep, type HubFactRequest, type SiteDbQuery } from '../../facts/index.js';
-import { takenDbNames, type DbConnection } from '../../services/db/runtime/index.js';
+import type { DbConnection } from '../../transport/sql/index.js';
+import { takenDbNames } from './db/facts.js';
 import type { Transport } from '../../transport/index.js';
 import { resolveHostAddresses } from './addresses.js';
 import { readDirStates } from './dir-states.js';

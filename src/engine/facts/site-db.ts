@@ -10,7 +10,8 @@ import { Secret } from '../../model/index.js';
 import type { SiteDbQuery } from '../../facts/index.js';
 import type { DbAccountFacts, SiteDbFacts } from '../../services/db/index.js';
 import { checkIdentifier, mysqlGrantPattern } from '../../services/db/identifiers.js';
-import { gatherDbFacts, type DbConnection } from '../../services/db/runtime/index.js';
+import type { DbConnection } from '../../transport/sql/index.js';
+import { gatherDbFacts } from './db/facts.js';
 
 const PRIVILEGES = [
   'Select', 'Insert', 'Update', 'Delete', 'Create', 'Drop', 'Index', 'Alter', 'Create_tmp_table', 'Lock_tables',

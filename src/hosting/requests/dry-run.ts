@@ -8,8 +8,8 @@ import { AegirError, checkAliasFree, checkSite, parseSite, uriOfAlias, type Inve
 import type { Store } from '../../store/index.js';
 import type { TaskVerb } from '../../tasks/types.js';
 import { checkActor, type Actor } from '../actor.js';
-import { withoutUndefined } from '../assignments.js';
-import type { SiteInput } from '../site-use-cases.js';
+import { withoutUndefined } from '../entities/assignments.js';
+import type { SiteInput } from '../entities/site-use-cases.js';
 import { runTask, type TaskOutcome } from '../tasks/run.js';
 import { siteAddedBy } from './lifecycle.js';
 

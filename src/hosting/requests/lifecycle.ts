@@ -10,7 +10,7 @@ import type { Store } from '../../store/index.js';
 import { deleteBackupRecord, getBackup, listBackups, type BackupRecord } from '../../store/backup-repository.js';
 import { checkActor, type Actor } from '../actor.js';
 import { hubPaths } from '../backups/archive.js';
-import { addSite, siteAlias, type SiteInput } from '../site-use-cases.js';
+import { addSite, siteAlias, type SiteInput } from '../entities/site-use-cases.js';
 import { normalMoveArgs } from '../tasks/lifecycle-tasks.js';
 import { changeAndRequest } from './request-task.js';
 

@@ -5,7 +5,7 @@
  */
 import type { Store } from '../../store/index.js';
 import { checkActor, type Actor } from '../actor.js';
-import { addSite, siteAlias, type SiteInput } from '../site-use-cases.js';
+import { addSite, siteAlias, type SiteInput } from '../entities/site-use-cases.js';
 import { changeAndRequest, checkWithRegistry, requestTask } from './request-task.js';
 
 export interface SiteTaskFlags {

@@ -1,5 +1,5 @@
 import { AegirError, NotFoundError, type Inventory, type Server } from '../../model/index.js';
-import { openDbConnection, type DbConnection } from '../../services/db/runtime/index.js';
+import { openDbConnection, type DbConnection } from '../../transport/sql/index.js';
 import { connect, LocalTransport, type Transport } from '../../transport/index.js';
 import { HUB } from '../../tasks/hub-actions.js';
 

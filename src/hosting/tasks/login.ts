@@ -9,7 +9,7 @@ import { requireInstalled } from '../../tasks/site-scope.js';
 import { webGroupOf } from '../../tasks/site-actions.js';
 import { platformOf, siteOf, webServersOf } from '../../tasks/web-target.js';
 import { checkActor, type Actor } from '../actor.js';
-import { siteAlias } from '../site-use-cases.js';
+import { siteAlias } from '../entities/site-use-cases.js';
 import { TaskConnections } from './connections.js';
 import { loginCommand } from './login-command.js';
 import { probePlatformCode } from '../../engine/facts/platform-code.js';

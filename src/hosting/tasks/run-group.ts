@@ -10,7 +10,7 @@ import type { ExecutorEvent, PlanResult } from '../../engine/index.js';
 import { actionIdsOf, mergePlans, type Plan } from '../../plan/index.js';
 import { batchGroupPlan } from '../../tasks/group-batches.js';
 import { AegirError } from '../../model/index.js';
-import { isHostKeyPinned } from '../hub-keys.js';
+import { isHostKeyPinned } from '../hub/hub-keys.js';
 import { finish, openRun, type TaskChannels, type TaskHub, type TaskOutcome, type TaskRequest } from './run.js';
 import type { PlannedTask } from './registered.js';
 

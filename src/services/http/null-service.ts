@@ -1,5 +1,5 @@
 /** `http.null`: the server serves no web sites; every method gives nothing. */
-import type { HttpNullSettings } from '../settings/http-null.js';
+import type { HttpNullSettings } from '../../model/settings/http-null.js';
 import type { HttpService } from './types.js';
 
 export const nullHttpService: HttpService<HttpNullSettings> = {

@@ -5,7 +5,7 @@
  */
 import type { HttpService as HttpServiceEntry } from '../../model/service-bundle.js';
 import type { ServiceImpl } from '../../model/service.js';
-import type { SettingsOf } from '../settings/registry.js';
+import type { SettingsOf } from '../../model/settings/registry.js';
 import { apacheHttpService } from './apache/service.js';
 import { nginxHttpService } from './nginx/service.js';
 import { nullHttpService } from './null-service.js';

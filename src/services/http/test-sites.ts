@@ -1,8 +1,8 @@
 /** Sample sites and settings shared by the http unit tests. */
 import type { AppKind } from '../../model/platform.js';
 import { Secret } from '../../model/secrets.js';
-import { httpApacheSettings } from '../settings/http-apache.js';
-import { httpNginxSettings } from '../settings/http-nginx.js';
+import { httpApacheSettings } from '../../model/settings/http-apache.js';
+import { httpNginxSettings } from '../../model/settings/http-nginx.js';
 import type { VhostInput } from './types.js';
 
 export const NGINX_SETTINGS = httpNginxSettings.parse({});

@@ -2,7 +2,7 @@
  * `http.apache`: the server-level config goes to `<configDir>/conf-enabled/aegir.conf`, site
  * vhosts to `<configDir>/aegir/vhost.d/<uri>.conf`. Nothing of the distribution is removed.
  */
-import type { HttpApacheSettings } from '../../settings/http-apache.js';
+import type { HttpApacheSettings } from '../../../model/settings/http-apache.js';
 import type { HttpService } from '../types.js';
 import { webHttpService } from '../web-service.js';
 import { apacheLayout } from './layout.js';

@@ -4,7 +4,7 @@
  * `<configDir>/aegir/vhost.d/<uri>.conf`. Debian's default site is removed because it claims
  * `default_server`, which the Aegir default server (404 for unknown hosts) needs.
  */
-import type { HttpNginxSettings } from '../../settings/http-nginx.js';
+import type { HttpNginxSettings } from '../../../model/settings/http-nginx.js';
 import type { HttpService } from '../types.js';
 import { webHttpService } from '../web-service.js';
 import { nginxLayout } from './layout.js';
