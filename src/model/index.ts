@@ -57,7 +57,7 @@ export {
 export { clientSchema, parseClient, type Client } from './client.js';
 export { EMPTY_INVENTORY, findAlias, webHeadsOf, type EntityKind, type Inventory } from './inventory.js';
 export { parseEntity, toValidationError, type ParseOptions } from './zod-issues.js';
-export { REDACTED, SECRET_KEY_FILE, Secret, SecretBox, generateSecret } from './secrets.js';
+export { KEY_BYTES, REDACTED, SECRET_KEY_FILE, Secret, SecretBox, generateSecret } from './secrets.js';
 export { RESERVED_DB_NAMES, RESERVED_DB_PREFIXES, reservedDbName } from './db-names.js';
 export { checkAdminNotSiteName, checkSiteDbNames, dbAdminUser } from './site-db-names.js';
 export { checkAliasFree, checkClientFree, checkCluster, checkPlatform, checkServer, checkServerIsCoherent, checkSite } from './rules.js';

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { format, inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AegirError } from './errors.js';
-import { REDACTED, Secret, SecretBox, generateSecret } from './secrets.js';
+import { secretBoxIn } from '../store/secret-key.js';
+import { REDACTED, Secret, generateSecret } from './secrets.js';
 
 const dirs: string[] = [];
 function tempHome(): string {
@@ -58,17 +59,17 @@ describe('generateSecret', () => {
 describe('SecretBox', () => {
   it('creates secret.key (32 bytes, mode 0600) on first use and reuses it', () => {
     const home = join(tempHome(), 'nested', 'home');
-    const box = SecretBox.inDirectory(home);
+    const box = secretBoxIn(home);
     const keyFile = join(home, 'secret.key');
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     expect(readFileSync(keyFile).length).toBe(32);
     const blob = box.encrypt('pw');
-    expect(SecretBox.inDirectory(home).decrypt(blob)).toBe('pw');
+    expect(secretBoxIn(home).decrypt(blob)).toBe('pw');
     expect(readFileSync(keyFile).length).toBe(32);
   });
 
   it('round-trips text and Secrets, with a fresh IV each time', () => {
-    const box = SecretBox.inDirectory(tempHome());
+    const box = secretBoxIn(tempHome());
     const plain = 'pässwörd with spaces & symbols $\'"';
     const a = box.encrypt(plain);
     const b = box.encrypt(new Secret(plain));
@@ -80,13 +81,13 @@ describe('SecretBox', () => {
   });
 
   it('refuses a blob encrypted with another key', () => {
-    const blob = SecretBox.inDirectory(tempHome()).encrypt('pw');
-    const other = SecretBox.inDirectory(tempHome());
+    const blob = secretBoxIn(tempHome()).encrypt('pw');
+    const other = secretBoxIn(tempHome());
     expect(unreadable(() => other.decrypt(blob)).code).toBe('secret_unreadable');
   });
 
   it('detects tampering with the ciphertext, tag or IV', () => {
-    const box = SecretBox.inDirectory(tempHome());
+    const box = secretBoxIn(tempHome());
     const [v, iv, tag, body] = box.encrypt('the secret').split(':') as [string, string, string, string];
     const flip = (b64: string): string => {
       const bytes = Buffer.from(b64, 'base64');
@@ -106,7 +107,7 @@ describe('SecretBox', () => {
   });
 
   it('binds the context: a blob moved to another field does not open', () => {
-    const box = SecretBox.inDirectory(tempHome());
+    const box = secretBoxIn(tempHome());
     const blob = box.encrypt('pw', 'server:@db1:db.password');
     expect(box.decrypt(blob, 'server:@db1:db.password')).toBe('pw');
     expect(unreadable(() => box.decrypt(blob, 'server:@db2:db.password')).code).toBe('secret_unreadable');
@@ -115,8 +116,8 @@ describe('SecretBox', () => {
   it('refuses a key file of the wrong size and never prints its key', () => {
     const home = tempHome();
     writeFileSync(join(home, 'secret.key'), 'short');
-    expect(unreadable(() => SecretBox.inDirectory(home)).code).toBe('secret_key_invalid');
-    const box = SecretBox.inDirectory(tempHome());
+    expect(unreadable(() => secretBoxIn(home)).code).toBe('secret_key_invalid');
+    const box = secretBoxIn(tempHome());
     expect(inspect(box)).toBe('SecretBox { key: ******** }');
   });
 });

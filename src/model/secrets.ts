@@ -1,6 +1,4 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { AegirError } from './errors.js';
 
@@ -54,7 +52,8 @@ export function generateSecret(bytes = 24): Secret {
 }
 
 export const SECRET_KEY_FILE = 'secret.key';
-const KEY_BYTES = 32;
+/** A secret key is this many random bytes. */
+export const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const VERSION = 'v1';
@@ -70,11 +69,6 @@ export class SecretBox {
   constructor(key: Buffer) {
     if (key.length !== KEY_BYTES) throw new AegirError('secret_key_invalid', `a secret key must be ${KEY_BYTES} bytes`);
     this.#key = Buffer.from(key);
-  }
-
-  /** The box for `<dir>/secret.key`; the key (32 random bytes, mode 0600) is created on first use. */
-  static inDirectory(dir: string): SecretBox {
-    return new SecretBox(loadOrCreateKey(join(dir, SECRET_KEY_FILE), dir));
   }
 
   encrypt(plain: string | Secret, context = ''): string {
@@ -120,33 +114,4 @@ function unreadable(cause?: unknown): AegirError {
     'a stored secret cannot be decrypted: the secret.key is not the one it was encrypted with, or the value was altered',
     { cause },
   );
-}
-
-function loadOrCreateKey(file: string, dir: string): Buffer {
-  try {
-    return checkKey(readFileSync(file), file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  // Written aside, then linked into place: a concurrent first use never reads a half-written
-  // key, and whichever process links first wins.
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  writeFileSync(temp, randomBytes(KEY_BYTES), { mode: 0o600, flag: 'wx' });
-  try {
-    chmodSync(temp, 0o600);
-    linkSync(temp, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    unlinkSync(temp);
-  }
-  return checkKey(readFileSync(file), file);
-}
-
-function checkKey(key: Buffer, file: string): Buffer {
-  if (key.length !== KEY_BYTES) {
-    throw new AegirError('secret_key_invalid', `${file} holds ${key.length} bytes; a secret key is ${KEY_BYTES} random bytes`);
-  }
-  return key;
 }

@@ -8,3 +8,4 @@ export type { Repository } from './repository.js';
 export type { ListedSite, Redacted } from './site-repository.js';
 export type { NamedKind } from './names.js';
 export type { DatabaseSchema } from './schema.js';
+export { secretBoxIn } from './secret-key.js';

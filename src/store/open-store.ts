@@ -1,4 +1,5 @@
-import { SecretBox } from '../model/index.js';
+import type { SecretBox } from '../model/index.js';
+import { secretBoxIn } from './secret-key.js';
 import { connectDatabase, locateDatabase, type DatabaseLocation } from './database.js';
 import { migrateToLatest } from './migrations.js';
 import { Store } from './store.js';
@@ -26,6 +27,6 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     await db.destroy();
     throw error;
   }
-  const box = options.box ?? SecretBox.inDirectory(options.home);
+  const box = options.box ?? secretBoxIn(options.home);
   return new Store(location.backend, { db, box, now: options.now ?? (() => new Date().toISOString()) });
 }

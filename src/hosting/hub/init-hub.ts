@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
-import { SecretBox, type Server } from '../../model/index.js';
-import { locateDatabase, openStore, type Store } from '../../store/index.js';
+import type { Server } from '../../model/index.js';
+import { locateDatabase, openStore, secretBoxIn, type Store } from '../../store/index.js';
 import { checkActor, type Actor } from '../actor.js';
 import { detectServices, type DetectedServices } from './detect-services.js';
 import { hubPublicKey } from './hub-keys.js';
@@ -41,7 +41,7 @@ export interface InitResult {
 export async function initHub(actor: Actor, options: InitOptions): Promise<InitResult> {
   checkActor(actor);
   ensureHome(options.home);
-  const box = SecretBox.inDirectory(options.home);
+  const box = secretBoxIn(options.home);
   const location = locateDatabase(options.home, options.databaseUrl);
   const store = await openStore({ home: options.home, databaseUrl: options.databaseUrl, box });
   try {

@@ -9,7 +9,7 @@ import { AegirError } from '../../model/index.js';
 import type { Store } from '../../store/index.js';
 import type { TaskRecord } from '../../store/queue/index.js';
 import { runTogether, type GroupMember } from '../tasks/run-group.js';
-import { requestOf } from './runner.js';
+import { requestOf } from './request-of.js';
 import type { GroupRunContext, GroupRunner, RunOutput, TaskRunner } from './runner.js';
 
 /** Tasks of a failed group run alone, this many at once. */

@@ -4,8 +4,8 @@ import { readTaskLog, type TaskRecord } from '../../store/queue/index.js';
 import { taskFor } from '../tasks/registry.js';
 import { runTask } from '../tasks/run.js';
 import { setSiteStatus } from '../tasks/site-tasks.js';
+import { requestOf } from './request-of.js';
 import type { RunContext } from './runner.js';
-import { requestOf } from './runner.js';
 
 /** Whether an earlier, lost run of this task started any action (so it may have changed servers). */
 export async function earlierRunActed(store: Store, task: TaskRecord): Promise<boolean> {

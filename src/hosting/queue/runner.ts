@@ -3,9 +3,9 @@ import { AegirError } from '../../model/index.js';
 import type { Plan } from '../../plan/index.js';
 import type { Store } from '../../store/index.js';
 import type { TaskRecord } from '../../store/queue/index.js';
-import { TASK_VERBS, type TaskVerb } from '../../tasks/types.js';
 import type { Transport } from '../../transport/index.js';
-import { runPlan, runTask, type TaskRequest } from '../tasks/run.js';
+import { runPlan, runTask } from '../tasks/run.js';
+import { requestOf } from './request-of.js';
 import { undoLostRuns } from './recovery.js';
 
 export interface RunContext {
@@ -39,13 +39,6 @@ export interface GroupRunContext {
 
 /** How a worker runs tasks claimed together: an output, or the error that failed it, per task id. */
 export type GroupRunner = (tasks: readonly TaskRecord[], ctx: GroupRunContext) => Promise<ReadonlyMap<number, RunOutput | Error>>;
-
-/** A queued task as the pipeline takes it: its verb, target and own arguments, the host key flag apart. */
-export function requestOf(task: TaskRecord): TaskRequest {
-  if (!(TASK_VERBS as readonly string[]).includes(task.verb)) throw new AegirError('unsupported_task', `unknown task '${task.verb}'`);
-  const { acceptHostKey, ...args } = task.args;
-  return { verb: task.verb as TaskVerb, target: task.target, args, acceptHostKey: acceptHostKey === true };
-}
 
 /**
  * The hub's runner: a task whose earlier worker died is recovered first, then the task runs
