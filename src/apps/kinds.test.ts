@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, ValidationError } from '../model/errors.js';
 import { APP_KINDS } from '../model/platform.js';
-import { exampleInstall, exampleSite, HOSTILE_SECRET } from './examples.js';
+import { exampleInstall, exampleSite, HOSTILE_SECRET } from '../../test/support/samples/app-examples.js';
 import { APP_REGISTRY, appKind } from './registry.js';
 import { appSiteInput } from './site-input.js';
 import { sitesPhp } from './drupal-sites-php.js';

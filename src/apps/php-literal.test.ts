@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { HOSTILE_SECRET } from './examples.js';
+import { HOSTILE_SECRET } from '../../test/support/samples/app-examples.js';
 import { exactHostPattern, phpDefine, phpLiteral, phpString } from './php-literal.js';
 
 const HOSTILE = [

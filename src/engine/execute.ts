@@ -12,7 +12,7 @@ import { createRedactor } from './redactor.js';
 import { ResultBook } from './results.js';
 import { rollback, type Undoable } from './rollback.js';
 import { runUnit } from './run-unit.js';
-import { ReadyQueue, unitActions, type Unit } from './scheduler.js';
+import { ReadyQueue, unitActions, type Unit } from './ready-queue.js';
 import { StepFailure, type StepContext } from './step.js';
 import type { ExecuteOptions, ExecutorEvent, PlanFailure, PlanResult, SqlRunner } from './types.js';
 import { DEFAULT_WAITING_EVERY_MS, waitingReporter } from './waiting.js';

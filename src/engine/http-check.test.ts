@@ -56,11 +56,13 @@ describe('a generation wait', () => {
   it('passes once the default server answers the generation in the file, steadily for the settle time', async () => {
     const file = await generationFile(NEW);
     const started = Date.now();
-    // Old for 150 ms, then new and old mixed for 150 ms (old workers still accepting), then new only.
+    // Old for 150 ms, then new and old in turn for 150 ms (old workers still accepting), then new only.
+    let turn = 0;
     answer = () => {
       const at = Date.now() - started;
       if (at < 150) return { status: 404, generation: OLD };
-      if (at < 300) return { status: 404, generation: Math.random() < 0.5 ? OLD : NEW };
+      turn += 1;
+      if (at < 300) return { status: 404, generation: turn % 2 === 0 ? NEW : OLD };
       return { status: 404, generation: NEW };
     };
     const outcome = await runHttpCheck(ctx(), check({ kind: 'generation', file, settleMs: 200 }, 5000, 'aegir-generation.invalid'));

@@ -7,7 +7,7 @@ import { runCommand, runSql } from './commands.js';
 import { runEnsureDir, runEnsureDirBatch } from './ensure-dir.js';
 import { runHttpCheck } from './http-check.js';
 import { runRemovePath } from './remove-path.js';
-import type { Unit } from './scheduler.js';
+import type { Unit } from './ready-queue.js';
 import { StepFailure, toStepFailure, type StepContext, type StepOutcome, type UndoStep } from './step.js';
 import { runFetchTree, runPushTree } from './trees.js';
 import { undoFor } from './undo-for.js';

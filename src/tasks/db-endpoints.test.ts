@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dbHostFor, grantHostOf, grantHostsOf, sameHost } from './db-endpoints.js';
-import { sampleDbServer, sampleWebServer } from './sample-inventory.js';
+import { sampleDbServer, sampleWebServer } from '../../test/support/samples/sample-inventory.js';
 
 describe('how web heads and db servers see each other', () => {
   const db = sampleDbServer('@db1', 'db1.example.net');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePlatform } from '../model/index.js';
 import { checkDeletable, planDeleteSite } from './delete-site.js';
-import { sampleFacts, sampleInventory } from './sample-inventory.js';
+import { sampleFacts, sampleInventory } from '../../test/support/samples/sample-inventory.js';
 
 const TARGET = '@www.example.com';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { drushAliasFiles, drushAliasName } from './drush-aliases.js';
-import { sampleDbServer, sampleInventory, sampleWebServer } from './sample-inventory.js';
+import { sampleDbServer, sampleInventory, sampleWebServer } from '../../test/support/samples/sample-inventory.js';
 
 describe('Drush site alias files', () => {
   it('one <name>.site.yml per Drupal site with root, uri, host and user of the first web head', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mergePlans, type Action, type ExecAction, type SqlAction } from '../plan/index.js';
 import { batchGroupPlan } from './group-batches.js';
 import { planInstallSite } from './install-site.js';
-import { sampleFacts, sampleInventory } from './sample-inventory.js';
+import { sampleFacts, sampleInventory } from '../../test/support/samples/sample-inventory.js';
 
 const URIS = ['a.example.com', 'b.example.com', 'c.example.com'];
 

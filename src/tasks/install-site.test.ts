@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Action, ExecAction, WriteFileAction } from '../plan/index.js';
 import { planInstallSite } from './install-site.js';
-import { sampleCode, sampleDbServer, sampleFacts, sampleInventory, sampleWebServer, SAMPLE_PASSWORD } from './sample-inventory.js';
+import { sampleCode, sampleDbServer, sampleFacts, sampleInventory, sampleWebServer, SAMPLE_PASSWORD } from '../../test/support/samples/sample-inventory.js';
 
 const TARGET = '@www.example.com';
 const byId = (actions: readonly Action[], id: string): Action => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkMove } from './move-site.js';
-import { sampleInventory } from './sample-inventory.js';
+import { sampleInventory } from '../../test/support/samples/sample-inventory.js';
 
 describe('checkMove', () => {
   const inventory = sampleInventory({ status: 'enabled' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WriteFileAction } from '../plan/index.js';
-import { sampleFacts, sampleInventory } from './sample-inventory.js';
+import { sampleFacts, sampleInventory } from '../../test/support/samples/sample-inventory.js';
 import { planDisableSite, planEnableSite } from './site-status.js';
 
 const TARGET = '@www.example.com';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Secret } from '../model/index.js';
 import type { Inventory } from '../model/index.js';
 import { planDeleteSite } from './delete-site.js';
-import { sampleCode, sampleFacts, sampleInventory } from './sample-inventory.js';
+import { sampleCode, sampleFacts, sampleInventory } from '../../test/support/samples/sample-inventory.js';
 import { planVerifySite } from './verify-site.js';
 
 const TARGET = '@www.example.com';

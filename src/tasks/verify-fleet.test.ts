@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Inventory } from '../model/index.js';
 import { NO_SITE_DB_FACTS, type SiteDbFacts } from '../services/db/index.js';
-import { convergedDb, sampleCode, sampleInventory } from './sample-inventory.js';
+import { convergedDb, sampleCode, sampleInventory } from '../../test/support/samples/sample-inventory.js';
 import { fleetActions, fleetPlanOf, planVerifyFleet, type VerifyFleetFacts } from './verify-fleet.js';
 
 const HOSTS = ['10.0.0.11', '10.0.0.12'];

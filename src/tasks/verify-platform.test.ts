@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PushTreeAction, WriteFileAction } from '../plan/index.js';
-import { sampleCode, sampleInventory, sampleWebServer, sampleDbServer } from './sample-inventory.js';
+import { sampleCode, sampleInventory, sampleWebServer, sampleDbServer } from '../../test/support/samples/sample-inventory.js';
 import { planVerifyPlatform, unknownSites, type VerifyPlatformFacts } from './verify-platform.js';
 
 const heads = (code = sampleCode()): VerifyPlatformFacts['heads'] => ({ '@web1': code, '@web2': code });

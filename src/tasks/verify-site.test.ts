@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { descendantsOf } from '../plan/index.js';
-import { convergedDb, sampleFacts, sampleInventory } from './sample-inventory.js';
+import { convergedDb, sampleFacts, sampleInventory } from '../../test/support/samples/sample-inventory.js';
 import { planVerifySite } from './verify-site.js';
 
 const TARGET = '@www.example.com';

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HOSTILE_SECRET } from '../../src/apps/examples.js';
+import { HOSTILE_SECRET } from '../support/samples/app-examples.js';
 import {
   appKind, appSiteInput, drupalConfigSyncDir, drupalPrivateFilesDir, exactHostPattern, publicFilesDir, tempDir,
   type AppFile, type AppInstallInput, type AppSiteInput, type DbDriver,

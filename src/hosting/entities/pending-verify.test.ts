@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCluster } from '../../model/index.js';
-import { sampleInventory } from '../../tasks/sample-inventory.js';
+import { sampleInventory } from '../../../test/support/samples/sample-inventory.js';
 import { pendingNote, pendingVerifies, verifyCommands } from './pending-verify.js';
 
 describe('what an add or set leaves to verify', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TASK_VERBS } from '../../tasks/types.js';
-import { sampleInventory } from '../../tasks/sample-inventory.js';
+import { sampleInventory } from '../../../test/support/samples/sample-inventory.js';
 import { taskFor } from './registry.js';
 
 describe('the task registry', () => {

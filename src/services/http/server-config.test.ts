@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HTTP_SERVICES } from './registry.js';
-import { APACHE_SETTINGS, NGINX_SETTINGS } from './test-sites.js';
+import { APACHE_SETTINGS, NGINX_SETTINGS } from '../../../test/support/samples/test-sites.js';
 import type { HttpService, WebServerSettings } from './types.js';
 
 const WEB_SERVERS = [

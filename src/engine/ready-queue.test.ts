@@ -2,8 +2,65 @@ import { describe, expect, it } from 'vitest';
 import { exec } from '../plan/build-command-actions.js';
 import { writeFile } from '../plan/build-file-actions.js';
 import type { Action } from '../plan/action.js';
-import { pathKey, pickUnits, ReadyQueue, unitActions, type SchedulerState, type Unit } from './scheduler.js';
+import { MAX_BATCH_FILES, pathKey, ReadyQueue, unitActions, type Limits, type Unit } from './ready-queue.js';
 import { ensureDir } from '../plan/build-file-actions.js';
+
+/** The choice of the next units by rescanning the plan: the reference the ReadyQueue must agree with. */
+interface SchedulerState {
+  /** Ids not started yet. */
+  readonly pending: ReadonlySet<string>;
+  /** Ids that completed (ok or changed). */
+  readonly completed: ReadonlySet<string>;
+  /** Units running now, per server. */
+  readonly running: ReadonlyMap<string, number>;
+  /** `pathKey`s of the files being written now: a second write of one waits for the first. */
+  readonly writing?: ReadonlySet<string>;
+}
+
+function pickUnits(actions: readonly Action[], state: SchedulerState, limits: Limits): Unit[] {
+  const running = new Map(state.running);
+  let total = [...running.values()].reduce((sum, count) => sum + count, 0);
+  const taken = new Set<string>();
+  const writing = new Set(state.writing);
+  const units: Unit[] = [];
+  const isReady = (action: Action): boolean =>
+    state.pending.has(action.id) &&
+    !taken.has(action.id) &&
+    action.after.every((id) => state.completed.has(id)) &&
+    (action.kind !== 'writeFile' || !writing.has(pathKey(action.server, action.path)));
+
+  for (const [index, action] of actions.entries()) {
+    if (total >= limits.global) break;
+    if (!isReady(action) || (running.get(action.server) ?? 0) >= limits.perServer) continue;
+    taken.add(action.id);
+    if (action.kind === 'writeFile') {
+      const batch = [action];
+      writing.add(pathKey(action.server, action.path));
+      for (const other of actions.slice(index + 1)) {
+        if (batch.length >= MAX_BATCH_FILES) break;
+        if (other.kind !== 'writeFile' || other.server !== action.server || !isReady(other)) continue;
+        batch.push(other);
+        writing.add(pathKey(other.server, other.path));
+        taken.add(other.id);
+      }
+      units.push({ kind: 'writeBatch', server: action.server, actions: batch });
+    } else if (action.kind === 'ensureDir') {
+      const batch = [action];
+      for (const other of actions.slice(index + 1)) {
+        if (batch.length >= MAX_BATCH_FILES) break;
+        if (other.kind !== 'ensureDir' || other.server !== action.server || !isReady(other)) continue;
+        batch.push(other);
+        taken.add(other.id);
+      }
+      units.push({ kind: 'dirBatch', server: action.server, actions: batch });
+    } else {
+      units.push({ kind: 'single', server: action.server, action });
+    }
+    running.set(action.server, (running.get(action.server) ?? 0) + 1);
+    total += 1;
+  }
+  return units;
+}
 
 const run = (id: string, server: string, after: string[] = []): Action => exec({ id, server, after, argv: ['true'] });
 const write = (id: string, server: string, path: string, after: string[] = []): Action =>

@@ -1,9 +1,9 @@
 /** Sample sites and settings shared by the http unit tests. */
-import type { AppKind } from '../../model/platform.js';
-import { Secret } from '../../model/secrets.js';
-import { httpApacheSettings } from '../../model/settings/http-apache.js';
-import { httpNginxSettings } from '../../model/settings/http-nginx.js';
-import type { VhostInput } from './types.js';
+import type { AppKind } from '../../../src/model/platform.js';
+import { Secret } from '../../../src/model/secrets.js';
+import { httpApacheSettings } from '../../../src/model/settings/http-apache.js';
+import { httpNginxSettings } from '../../../src/model/settings/http-nginx.js';
+import type { VhostInput } from '../../../src/services/http/types.js';
 
 export const NGINX_SETTINGS = httpNginxSettings.parse({});
 export const APACHE_SETTINGS = httpApacheSettings.parse({});

@@ -2,8 +2,8 @@
  * Example sites for each app kind and database driver, with hostile secrets (quotes,
  * backslashes, `$`, `?>`, newlines): the golden files and the PHP checks are built from these.
  */
-import { appSiteInput } from './site-input.js';
-import type { AppInstallInput, AppSiteInput, DbDriver } from './types.js';
+import { appSiteInput } from '../../../src/apps/site-input.js';
+import type { AppInstallInput, AppSiteInput, DbDriver } from '../../../src/apps/types.js';
 
 /** A password that breaks any PHP string not escaped exactly right. */
 export const HOSTILE_SECRET = `p'a"s\\s$w{o}rd\\'?>\n<?php echo 1; \\\\'end`;

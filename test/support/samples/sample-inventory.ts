@@ -3,10 +3,10 @@
  * MariaDB server, a generic PHP platform on the cluster and one site; with facts that say the
  * platform's code is in place and nothing of the site exists on the db server yet.
  */
-import { parseCluster, parsePlatform, parseServer, parseSite, Secret, type Inventory, type Server, type Site } from '../model/index.js';
-import { NO_SITE_DB_FACTS, type SiteDbFacts } from '../services/db/index.js';
-import type { PlatformCodeFacts } from '../facts/platform-code.js';
-import type { SiteTaskFacts } from './site-scope.js';
+import { parseCluster, parsePlatform, parseServer, parseSite, Secret, type Inventory, type Server, type Site } from '../../../src/model/index.js';
+import { NO_SITE_DB_FACTS, type SiteDbFacts } from '../../../src/services/db/index.js';
+import type { PlatformCodeFacts } from '../../../src/facts/platform-code.js';
+import type { SiteTaskFacts } from '../../../src/tasks/site-scope.js';
 
 export const SAMPLE_PASSWORD = 'sample-db-password-0123456789abcdef';
 export const SAMPLE_SALT = 'sample-hash-salt-0123456789abcdefghijklmnop';
