@@ -58,16 +58,19 @@ describe('a generation wait', () => {
     const started = Date.now();
     // Old for 150 ms, then new and old in turn for 150 ms (old workers still accepting), then new only.
     let turn = 0;
+    let lastOld = started;
     answer = () => {
       const at = Date.now() - started;
-      if (at < 150) return { status: 404, generation: OLD };
       turn += 1;
-      if (at < 300) return { status: 404, generation: turn % 2 === 0 ? NEW : OLD };
-      return { status: 404, generation: NEW };
+      const generation = at < 150 || (at < 300 && turn % 2 === 1) ? OLD : NEW;
+      if (generation === OLD) lastOld = Date.now();
+      return { status: 404, generation };
     };
     const outcome = await runHttpCheck(ctx(), check({ kind: 'generation', file, settleMs: 200 }, 5000, 'aegir-generation.invalid'));
     expect(outcome.status).toBe('ok');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(500);
+    // It passed only once the new generation had answered alone for the settle time.
+    expect(Date.now() - lastOld).toBeGreaterThanOrEqual(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
     expect(seen.every((request) => request.host === 'aegir-generation.invalid')).toBe(true);
     expect(outcome.stdout).toContain(`generation ${NEW}`);
   });
