@@ -56,6 +56,7 @@ export {
 } from './site-tls.js';
 export { clientSchema, parseClient, type Client } from './client.js';
 export { EMPTY_INVENTORY, findAlias, webHeadsOf, type EntityKind, type Inventory } from './inventory.js';
+export { platformOf, serverByAlias, siteOf, siteServers, sitesOfPlatform, webServersOf } from './navigation.js';
 export { parseEntity, toValidationError, type ParseOptions } from './zod-issues.js';
 export { KEY_BYTES, REDACTED, SECRET_KEY_FILE, Secret, SecretBox, generateSecret } from './secrets.js';
 export { RESERVED_DB_NAMES, RESERVED_DB_PREFIXES, reservedDbName } from './db-names.js';

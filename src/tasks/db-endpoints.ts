@@ -6,14 +6,12 @@
  */
 import { isIP } from 'node:net';
 import type { HostAddresses } from '../facts/addresses.js';
-import type { Server } from '../model/index.js';
-
-const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '::1']);
+import { isLoopbackHost, type Server } from '../model/index.js';
 
 /** Whether a web head and a db server are one machine. */
 export function sameHost(web: Server, db: Server, addresses: HostAddresses): boolean {
   if (web.alias === db.alias || web.host === db.host) return true;
-  if (LOOPBACK_NAMES.has(web.host) && LOOPBACK_NAMES.has(db.host)) return true;
+  if (isLoopbackHost(web.host) && isLoopbackHost(db.host)) return true;
   const dbAddresses = new Set(addresses[db.alias] ?? []);
   return (addresses[web.alias] ?? []).some((address) => dbAddresses.has(address));
 }

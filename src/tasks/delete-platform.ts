@@ -5,7 +5,7 @@
 import { AegirError, checkRemovalPath, type Inventory, type Server } from '../model/index.js';
 import { createPlan, removePath, type Plan } from '../plan/index.js';
 import type { PlanInput } from './types.js';
-import { platformOf, sitesOfPlatform, webServersOf } from './web-target.js';
+import { platformOf, sitesOfPlatform, webServersOf } from '../model/navigation.js';
 
 /**
  * A platform goes only without sites, and its code only when removing it takes nothing another

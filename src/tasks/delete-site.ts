@@ -10,7 +10,7 @@ import { dropDbActions, platformFileActions, removeSiteDirAction, vhostRemoveAct
 import { backupActions, type BackupRun } from './backup-site.js';
 import { siteScope, type SiteTaskFacts } from './site-scope.js';
 import type { PlanInput } from './types.js';
-import { sitesOfPlatform } from './web-target.js';
+import { sitesOfPlatform } from '../model/navigation.js';
 
 /** Refuses to delete a site that still serves, unless forced. */
 export function checkDeletable(site: Site, force: boolean): void {

@@ -4,9 +4,8 @@
  * name), holding one environment `aegir` with the platform root, the site's URL, and the first web
  * head's host and ssh user (left out for the hub itself: Drush runs such sites locally). Pure.
  */
-import { isLocalHost } from './local-host.js';
-import type { Inventory, Site } from '../model/index.js';
-import { platformOf, webServersOf } from './web-target.js';
+import { isHubServer, type Inventory, type Site } from '../model/index.js';
+import { platformOf, webServersOf } from '../model/navigation.js';
 
 export interface DrushAliasFile {
   /** `<name>.site.yml` */
@@ -32,7 +31,7 @@ function aliasYaml(inventory: Inventory, site: Site): string {
   const platform = platformOf(inventory, site.platform);
   const head = webServersOf(inventory, platform)[0];
   const fields: [string, string][] = [['root', platform.root], ['uri', `http://${site.uri}`]];
-  if (head !== undefined && !isLocalHost(head)) fields.push(['host', head.host], ['user', head.sshUser]);
+  if (head !== undefined && !isHubServer(head)) fields.push(['host', head.host], ['user', head.sshUser]);
   return [
     `# Drush site alias of ${site.uri}, written by Aegir: changes here are overwritten by the next export.`,
     `${DRUSH_ALIAS_ENVIRONMENT}:`,

@@ -9,7 +9,7 @@ import { createPlan, type Action, type Plan } from '../plan/index.js';
 import { installerAction, ensureDbActions, loginCheckActions, platformFileActions, siteFileActions, vhostWriteActions } from './site-actions.js';
 import { siteScope, type SiteTaskFacts } from './site-scope.js';
 import type { PlanInput } from './types.js';
-import { sitesOfPlatform } from './web-target.js';
+import { sitesOfPlatform } from '../model/navigation.js';
 
 export function planInstallSite(input: PlanInput<SiteTaskFacts>): Plan {
   const scope = siteScope(input);

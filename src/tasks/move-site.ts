@@ -14,7 +14,7 @@ import { HUB, removeHubStaging } from './hub-actions.js';
 import { appInputFor, dropDbActions, platformFileActions, removeSiteDirAction } from './site-actions.js';
 import { requireInstalled, siteScope, type SiteScope, type SiteTaskFacts } from './site-scope.js';
 import type { PlanInput } from './types.js';
-import { platformOf, serverByAlias, sitesOfPlatform } from './web-target.js';
+import { platformOf, serverByAlias, sitesOfPlatform } from '../model/navigation.js';
 
 export interface MoveFacts {
   readonly mode: 'clone' | 'migrate';

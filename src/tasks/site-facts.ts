@@ -10,7 +10,7 @@ import { siteCredentials, type SiteCredentials } from '../model/site.js';
 import { dbService, NO_SITE_DB_FACTS } from '../services/db/index.js';
 import { grantHostsOf } from './db-endpoints.js';
 import type { SiteTaskFacts } from './site-scope.js';
-import { platformOf, serverByAlias, siteOf, webServersOf } from './web-target.js';
+import { platformOf, serverByAlias, siteOf, webServersOf } from '../model/navigation.js';
 
 export interface SiteFactsOptions {
   /** install: a site without credentials gets new ones for this plan; the first admin password is made. */

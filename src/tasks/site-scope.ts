@@ -10,7 +10,7 @@ import type { HostAddresses } from '../facts/addresses.js';
 import { grantHostsOf } from './db-endpoints.js';
 import type { PlatformCodeFacts } from '../facts/platform-code.js';
 import type { PlanInput } from './types.js';
-import { platformOf, serverByAlias, siteOf, webServersOf } from './web-target.js';
+import { platformOf, serverByAlias, siteOf, webServersOf } from '../model/navigation.js';
 
 /** The facts of a site task, gathered by the hub before planning. */
 export interface SiteTaskFacts {

@@ -21,7 +21,7 @@ import type { SiteScope } from './site-scope.js';
 import type { PlanInput } from './types.js';
 import { planVerifyPlatform, platformFactsOf, platformNeeds, type VerifyPlatformFacts } from './verify-platform.js';
 import { mergeSqlActions, fleetLoginCheck } from './verify-fleet-batches.js';
-import { platformOf, sitesOfPlatform, webServersOf } from './web-target.js';
+import { platformOf, sitesOfPlatform, webServersOf } from '../model/navigation.js';
 
 /** SQL batches per db server, run side by side (the task holds as many admin connections). */
 export const FLEET_SQL_BATCHES = 4;

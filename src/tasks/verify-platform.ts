@@ -12,7 +12,7 @@ import { ask, type Answers, type FactStep } from '../facts/index.js';
 import type { PlatformCodeFacts } from '../facts/platform-code.js';
 import { HUB } from './hub-actions.js';
 import type { PlanInput } from './types.js';
-import { platformOf, sitesOfPlatform, webServersOf } from './web-target.js';
+import { platformOf, sitesOfPlatform, webServersOf } from '../model/navigation.js';
 
 export interface VerifyPlatformFacts {
   /** The code in the hub's source, when the platform has one. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { NotFoundError, type Inventory, type Server } from '../model/index.js';
+import { serverByAlias, webHeadsOf, type Inventory, type Server } from '../model/index.js';
 import { configTest, createPlan, ensureDir, type Action, type Plan } from '../plan/index.js';
 import { dbService } from '../services/db/index.js';
 import { bindHttpService } from '../services/http/index.js';
@@ -40,11 +40,8 @@ export function planVerifyServer(input: PlanInput<VerifyServerFacts>): Plan {
   return createPlan(`verify ${server.alias}`, actions);
 }
 
-export function serverOf(inventory: Inventory, alias: string): Server {
-  const server = inventory.servers.find((s) => s.alias === alias);
-  if (server === undefined) throw new NotFoundError('server', alias);
-  return server;
-}
+/** The server `alias` names (a clear refusal when none does). */
+export const serverOf = serverByAlias;
 
 /** A constant script: the group is its positional argument, never part of the script. */
 const GROUP_EXISTS_SCRIPT =
@@ -65,7 +62,7 @@ function filesActions(inventory: Inventory, server: Server): Action[] {
   if (server.services.files.impl !== 'rsync') return [];
   const parents = new Set<string>();
   for (const platform of inventory.platforms) {
-    if (platform.source === undefined || !webServersOf(inventory, platform.web).includes(server.alias)) continue;
+    if (platform.source === undefined || !webHeadsOf(inventory, platform.web).includes(server.alias)) continue;
     const parent = platform.root.slice(0, platform.root.lastIndexOf('/'));
     if (parent !== '') parents.add(parent);
   }
@@ -74,10 +71,6 @@ function filesActions(inventory: Inventory, server: Server): Action[] {
   );
 }
 
-/** The servers a web target stands for: itself, or every member of a cluster. */
-function webServersOf(inventory: Inventory, web: string): readonly string[] {
-  return inventory.clusters.find((c) => c.alias === web)?.servers ?? [web];
-}
 
 /** A path as part of an action id (no spaces, bounded length): itself when it can be, else a digest. */
 function idPart(path: string): string {

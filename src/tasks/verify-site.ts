@@ -8,7 +8,7 @@ import { createPlan, type Action, type Plan } from '../plan/index.js';
 import { ensureDbActions, loginCheckActions, platformFileActions, siteFileActions, vhostWriteActions } from './site-actions.js';
 import { requireInstalled, siteScope, type SiteTaskFacts } from './site-scope.js';
 import type { PlanInput } from './types.js';
-import { sitesOfPlatform } from './web-target.js';
+import { sitesOfPlatform } from '../model/navigation.js';
 
 export function planVerifySite(input: PlanInput<SiteTaskFacts>): Plan {
   const scope = siteScope(input);

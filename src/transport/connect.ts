@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isHubServer } from '../model/hub-server.js';
 import type { Server } from '../model/server.js';
 import { hubKeyPath } from './keys.js';
 import { LocalTransport } from './local.js';
@@ -37,12 +38,9 @@ export function hubSshPaths(home: string): HubSshPaths {
   return { identityFile: hubKeyPath(home), knownHostsFile: join(home, 'ssh', 'known_hosts'), controlDir };
 }
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1']);
-
 /** Whether the hub reaches this server without ssh: its own `@localhost`, or a loopback host with local files. */
 export function isLocalServer(server: Pick<Server, 'alias' | 'host' | 'services'>): boolean {
-  if (server.alias === '@localhost') return true;
-  return LOOPBACK.has(server.host) && server.services.files.impl === 'local';
+  return isHubServer(server);
 }
 
 /** The transport for a server: the hub itself, or ssh with the hub's key (or the server's own `sshKey`). */

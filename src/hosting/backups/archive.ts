@@ -15,7 +15,7 @@ import { getBackup, insertBackup, listBackups, type BackupRecord } from '../../s
 import type { Store } from '../../store/index.js';
 import { archiveName } from '../../tasks/hub-actions.js';
 import { backupStamp } from '../../tasks/backup-site.js';
-import { serverByAlias, siteOf } from '../../tasks/web-target.js';
+import { serverByAlias, siteOf } from '../../model/navigation.js';
 
 export function hubPaths(home: string): HubPaths {
   const backups = join(home, 'backups');

@@ -10,7 +10,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { ReadSettings } from '../../apps/settings-read.js';
-import { AegirError, REDACTED, type Inventory, type Server, type Site } from '../../model/index.js';
+import { AegirError, isLoopbackHost, REDACTED, type Inventory, type Server, type Site } from '../../model/index.js';
 import { siteCredentials } from '../../model/site.js';
 import { checkAdoption, dbService } from '../../services/db/index.js';
 import { gatherAdoptionFacts } from '../../engine/facts/db/facts.js';
@@ -19,7 +19,6 @@ import { dbHostFor } from '../../tasks/db-endpoints.js';
 import { connect } from '../../transport/index.js';
 import { resolveHostAddresses } from '../../engine/facts/addresses.js';
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1']);
 const DEFAULT_PORTS = { mysql: 3306, postgres: 5432 } as const;
 
 /** The db server the settings name (driver, host as the web head reaches it, port); refuses when none or several. */
@@ -93,8 +92,8 @@ async function serversAt(dbs: readonly Server[], head: Server, host: string): Pr
   const exact = dbs.filter((s) => s.host === host);
   if (exact.length > 0) return exact;
   const addresses = await resolveHostAddresses([head, ...dbs]);
-  const wanted = LOOPBACK.has(host) ? (addresses[head.alias] ?? [head.host]) : await resolve(host);
-  return dbs.filter((s) => (addresses[s.alias] ?? []).some((a) => wanted.includes(a)) || (LOOPBACK.has(host) && s.host === head.host));
+  const wanted = isLoopbackHost(host) ? (addresses[head.alias] ?? [head.host]) : await resolve(host);
+  return dbs.filter((s) => (addresses[s.alias] ?? []).some((a) => wanted.includes(a)) || (isLoopbackHost(host) && s.host === head.host));
 }
 
 async function resolve(host: string): Promise<string[]> {

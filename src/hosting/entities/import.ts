@@ -13,7 +13,7 @@ import { parseSite } from '../../model/site.js';
 import { checkAliasFree, checkSite } from '../../model/rules.js';
 import type { Store } from '../../store/index.js';
 import { unknownSites } from '../../tasks/verify-platform.js';
-import { platformOf, webServersOf } from '../../tasks/web-target.js';
+import { platformOf, webServersOf } from '../../model/navigation.js';
 import { webGroupOf } from '../../tasks/site-actions.js';
 import { connect } from '../../transport/index.js';
 import { checkActor, type Actor } from '../actor.js';

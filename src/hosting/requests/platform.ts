@@ -6,7 +6,7 @@
  */
 import { NotFoundError, parseAlias, ValidationError } from '../../model/index.js';
 import type { Store } from '../../store/index.js';
-import { platformOf, sitesOfPlatform } from '../../tasks/web-target.js';
+import { platformOf, sitesOfPlatform } from '../../model/navigation.js';
 import { checkActor, type Actor } from '../actor.js';
 import { setPlatform } from '../entities/platform-use-cases.js';
 import { requestLifecycle } from './lifecycle.js';

@@ -1,11 +1,6 @@
-import { findAlias, NotFoundError, type Inventory } from '../../model/index.js';
+import { findAlias, NotFoundError, webHeadsOf, type Inventory } from '../../model/index.js';
 import type { TaskLock } from '../../store/queue/index.js';
 
-/** The servers a web target (a server or a cluster) stands for. */
-function webServers(inventory: Inventory, web: string): string[] {
-  const cluster = inventory.clusters.find((c) => c.alias === web);
-  return cluster === undefined ? [web] : [...cluster.servers];
-}
 
 const exclusive = (entity: string, server = false): TaskLock => ({ entity, mode: 'exclusive', server });
 const shared = (entity: string, server = false): TaskLock => ({ entity, mode: 'shared', server });
@@ -24,7 +19,7 @@ export function locksFor(inventory: Inventory, target: string): TaskLock[] {
     case 'server':
       return [exclusive(target, true)];
     case 'cluster':
-      return [exclusive(target), ...webServers(inventory, target).map((s) => exclusive(s, true))];
+      return [exclusive(target), ...webHeadsOf(inventory, target).map((s) => exclusive(s, true))];
     case 'platform': {
       const platform = inventory.platforms.find((p) => p.alias === target);
       const web = platform === undefined ? [] : platformLocks(inventory, platform.web);
@@ -45,6 +40,6 @@ export function locksFor(inventory: Inventory, target: string): TaskLock[] {
 }
 
 function platformLocks(inventory: Inventory, web: string): TaskLock[] {
-  const servers = webServers(inventory, web).map((s) => shared(s, true));
+  const servers = webHeadsOf(inventory, web).map((s) => shared(s, true));
   return inventory.clusters.some((c) => c.alias === web) ? [shared(web), ...servers] : servers;
 }

@@ -1,4 +1,4 @@
-import { AegirError, NotFoundError, type Inventory, type Server } from '../../model/index.js';
+import { AegirError, serverByAlias, type Inventory } from '../../model/index.js';
 import { openDbConnection, type DbConnection } from '../../transport/sql/index.js';
 import { connect, LocalTransport, type Transport } from '../../transport/index.js';
 import { HUB } from '../../tasks/hub-actions.js';
@@ -22,7 +22,7 @@ export class TaskConnections {
   readonly transport = (alias: string): Transport => {
     let transport = this.transports.get(alias);
     if (transport === undefined) {
-      transport = alias === HUB ? new LocalTransport(HUB) : connect(serverIn(this.inventory, alias), { home: this.home });
+      transport = alias === HUB ? new LocalTransport(HUB) : connect(serverByAlias(this.inventory, alias), { home: this.home });
       this.transports.set(alias, transport);
     }
     return transport;
@@ -32,7 +32,7 @@ export class TaskConnections {
   readonly db = (alias: string): DbConnection => {
     let connection = this.connections.get(alias);
     if (connection === undefined) {
-      const server = serverIn(this.inventory, alias);
+      const server = serverByAlias(this.inventory, alias);
       if (server.services.db.impl === 'null') throw new AegirError('no_sql_runner', `${alias} has no database service (db.null)`);
       connection = openDbConnection(server, { connections: this.dbConnections });
       this.connections.set(alias, connection);
@@ -48,8 +48,4 @@ export class TaskConnections {
   }
 }
 
-function serverIn(inventory: Inventory, alias: string): Server {
-  const server = inventory.servers.find((s) => s.alias === alias);
-  if (server === undefined) throw new NotFoundError('server', alias);
-  return server;
-}
+

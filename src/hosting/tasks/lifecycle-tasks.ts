@@ -14,7 +14,7 @@ import { planBackupSite, type BackupFacts } from '../../tasks/backup-site.js';
 import { checkMove, planMoveSite, type MoveFacts } from '../../tasks/move-site.js';
 import { planRestoreSite, type RestoreFacts } from '../../tasks/restore-site.js';
 import { newDbNames, SITE_PASSWORD_BYTES, siteFactStep } from '../../tasks/site-facts.js';
-import { siteOf, siteServers } from '../../tasks/web-target.js';
+import { siteOf, siteServers } from '../../model/navigation.js';
 import type { TaskDefinition, TaskInput } from './definition.js';
 import { recordRun, withBackupRun } from './backup-run.js';
 import { NO_ARGS, type NoArgs } from './site-tasks.js';

@@ -7,7 +7,7 @@ import { AegirError } from '../../model/index.js';
 import type { Store } from '../../store/index.js';
 import { requireInstalled } from '../../tasks/site-scope.js';
 import { webGroupOf } from '../../tasks/site-actions.js';
-import { platformOf, siteOf, webServersOf } from '../../tasks/web-target.js';
+import { platformOf, siteOf, webServersOf } from '../../model/navigation.js';
 import { checkActor, type Actor } from '../actor.js';
 import { siteAlias } from '../entities/site-use-cases.js';
 import { TaskConnections } from './connections.js';

@@ -5,7 +5,7 @@
 import { known } from '../../facts/index.js';
 import { NotFoundError } from '../../model/index.js';
 import { checkPlatformDeletable, planDeletePlatform } from '../../tasks/delete-platform.js';
-import { platformOf, webServersOf } from '../../tasks/web-target.js';
+import { platformOf, webServersOf } from '../../model/navigation.js';
 import type { TaskDefinition } from './definition.js';
 import { NO_ARGS, type NoArgs } from './site-tasks.js';
 

@@ -17,7 +17,7 @@ import { siteFactStep } from '../../tasks/site-facts.js';
 import type { SiteTaskFacts } from '../../tasks/site-scope.js';
 import { planDisableSite, planEnableSite } from '../../tasks/site-status.js';
 import { planVerifySite } from '../../tasks/verify-site.js';
-import { platformOf, siteOf, siteServers, webServersOf } from '../../tasks/web-target.js';
+import { platformOf, siteOf, siteServers, webServersOf } from '../../model/navigation.js';
 import type { TaskDefinition } from './definition.js';
 import { backupRunStep, recordRun } from './backup-run.js';
 import { ensureSitesCredentials } from './site-credentials.js';

@@ -9,7 +9,7 @@ import { ask } from '../../facts/index.js';
 import { FLEET_SQL_BATCHES, planVerifyFleet, fleetFactStep, fleetSites, type VerifyFleetFacts } from '../../tasks/verify-fleet.js';
 import { planVerifyPlatform, platformFactStep, unknownSites, type VerifyPlatformFacts } from '../../tasks/verify-platform.js';
 import { planVerifyServer, serverOf, type VerifyServerFacts } from '../../tasks/verify-server.js';
-import { platformOf, webServersOf } from '../../tasks/web-target.js';
+import { platformOf, webServersOf } from '../../model/navigation.js';
 import type { TaskDefinition } from './definition.js';
 import { NO_ARGS, type NoArgs } from './site-tasks.js';
 

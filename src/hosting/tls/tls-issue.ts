@@ -11,7 +11,7 @@ import type { Plan } from '../../plan/index.js';
 import { issueAcme, issueSelfSigned, type AcmeSettings, type ChallengePublisher } from '../../transport/tls/index.js';
 import type { Store } from '../../store/index.js';
 import { planChallengePublish, planChallengeWithdraw } from '../../tasks/tls-challenge.js';
-import { platformOf, siteOf, webServersOf } from '../../tasks/web-target.js';
+import { platformOf, siteOf, webServersOf } from '../../model/navigation.js';
 import { TaskConnections } from '../tasks/connections.js';
 
 export interface IssueOptions {

@@ -3,7 +3,11 @@
  * web target fanned out to member servers (a server, or every member of a cluster, in order), and
  * the site's db server. Lookups refuse clearly when something is missing.
  */
-import { AegirError, NotFoundError, type Inventory, type Platform, type Server, type Site } from '../model/index.js';
+import { AegirError, NotFoundError } from './errors.js';
+import type { Inventory } from './inventory.js';
+import type { Platform } from './platform.js';
+import type { Server } from './server.js';
+import type { Site } from './site.js';
 
 export function siteOf(inventory: Inventory, alias: string): Site {
   const site = inventory.sites.find((s) => s.alias === alias);
