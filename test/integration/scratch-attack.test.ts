@@ -120,13 +120,13 @@ describeWithFixture('scratch directories cannot be planted: backup, restore, clo
     await fx.run('web1', ['chown', 'root', '/var/lib/aegir/scratch']);
 
     await fx.run('web1', ['sh', '-c', 'rm -rf /var/lib/aegir/trash && mkdir -p /tmp/evil && chown www-data /tmp/evil && ln -s /tmp/evil /var/lib/aegir/trash']);
-    const linked = await hub.run(['delete', `@${MOVED}`, '--force'], { timeoutMs: 120_000 });
+    const linked = await hub.run(['delete', `@${MOVED}`, '--force', '--yes'], { timeoutMs: 120_000 });
     expect(linked.code).toBe(1);
     expect(linked.stderr).toMatch(/\/var\/lib\/aegir\/trash is not a directory/);
     expect(await entries('/tmp/evil')).toEqual([]);
     await serves(MOVED);
     await fx.run('web1', ['sh', '-c', 'rm -f /var/lib/aegir/trash && mkdir -m 0700 /var/lib/aegir/trash']);
-    await hub.ok(['delete', `@${MOVED}`, '--force'], { timeoutMs: 120_000 });
+    await hub.ok(['delete', `@${MOVED}`, '--force', '--yes'], { timeoutMs: 120_000 });
     await nothingLeft();
   }, 300_000);
 
