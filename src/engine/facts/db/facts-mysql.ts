@@ -1,14 +1,13 @@
 /**
- * What exists for a site on a MySQL/MariaDB server. The password check needs no login (the hub
- * is usually not a grant host): the account's `mysql_native_password` hash is compared with the
- * hash of the wanted password, computed by the server (`*` + SHA1(SHA1(password)) in hex).
- * Accounts with another auth plugin never match, so their password gets set again.
+ * What exists for sites on a MySQL/MariaDB server, and the names taken there. The password check
+ * needs no login (the hub is usually not a grant host).
  */
+import { createHash } from 'node:crypto';
+import type { SiteDbQuery } from '../../../facts/index.js';
 import { Secret } from '../../../model/secrets.js';
 import type { DbAccountFacts, SiteDbFacts } from '../../../services/db/types.js';
 import { checkIdentifier, mysqlGrantPattern } from '../../../services/db/identifiers.js';
 import type { DbConnection } from '../../../transport/sql/connection.js';
-import type { FactsRequest } from './facts.js';
 
 /** Every privilege `GRANT ALL ON db.*` gives that a site needs, as columns of mysql.db. */
 export const PRIVILEGE_COLUMNS = [
@@ -16,30 +15,58 @@ export const PRIVILEGE_COLUMNS = [
   'Create_view', 'Show_view', 'Create_routine', 'Alter_routine', 'Execute', 'Event', 'Trigger', 'References',
 ];
 
-const ACCOUNTS_SQL = `SELECT Host AS host, authentication_string AS hash,
-  BINARY authentication_string = BINARY CONCAT('*', UPPER(SHA1(UNHEX(SHA1(?))))) AS password_works
-FROM mysql.user WHERE User = ?`;
 
-const GRANTS_SQL = `SELECT Host AS host FROM mysql.db WHERE User = ? AND Db = ? AND ${
-  PRIVILEGE_COLUMNS.map((column) => `${column}_priv = 'Y'`).join(' AND ')}`;
 
-export async function gatherMysqlFacts(connection: DbConnection, request: FactsRequest): Promise<SiteDbFacts> {
-  const database = checkIdentifier(request.database, 'database');
-  const user = checkIdentifier(request.user, 'user');
-  const schemas = await connection.query('SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [database]);
-  const accounts = await connection.query<{ host: string; hash: unknown; password_works: unknown }>(ACCOUNTS_SQL, [request.password.reveal(), user]);
-  const granted = new Set(
-    (await connection.query<{ host: string }>(GRANTS_SQL, [user, mysqlGrantPattern(database)])).map((row) => String(row.host)),
-  );
-  return {
-    databaseExists: schemas.length > 0,
-    accounts: accounts.map((row): DbAccountFacts => ({
-      host: String(row.host),
-      passwordWorks: Number(row.password_works) === 1,
-      privileged: granted.has(String(row.host)),
-      ...(typeof row.hash === 'string' && row.hash !== '' ? { passwordHash: new Secret(row.hash) } : {}),
-    })),
-  };
+/** Rows per query: keeps the parameter list of one statement bounded. */
+const CHUNK = 2000;
+
+/** `*` + upper-case hex SHA1 of the binary SHA1 of the password: MySQL's native password hash. */
+export function mysqlNativeHash(password: string): string {
+  const inner = createHash('sha1').update(password, 'utf8').digest();
+  return `*${createHash('sha1').update(inner).digest('hex').toUpperCase()}`;
+}
+
+/**
+ * The facts of any number of sites on a MySQL/MariaDB server, by their `key`: three queries for
+ * all of them (databases, accounts, grants). The password check compares the stored
+ * `mysql_native_password` hash with the wanted password's, computed on the hub, so no password
+ * travels to the server for it; accounts with another auth plugin never match (their password is set again).
+ */
+export async function readMysqlSites(connection: DbConnection, sites: readonly SiteDbQuery[]): Promise<Map<string, SiteDbFacts>> {
+  const facts = new Map<string, SiteDbFacts>();
+  const users = [...new Set(sites.map((site) => checkIdentifier(site.user, 'user')))];
+  const schemas = new Set((await connection.query<{ name: string }>('SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA')).map((row) => String(row.name)));
+  const accounts = new Map<string, { host: string; hash: string }[]>();
+  const grants = new Set<string>();
+  for (let start = 0; start < users.length; start += CHUNK) {
+    const chunk = users.slice(start, start + CHUNK);
+    const marks = chunk.map(() => '?').join(', ');
+    const rows = await connection.query<{ user: string; host: string; hash: unknown }>(
+      `SELECT User AS user, Host AS host, authentication_string AS hash FROM mysql.user WHERE User IN (${marks})`, chunk);
+    for (const row of rows) {
+      const list = accounts.get(String(row.user)) ?? [];
+      list.push({ host: String(row.host), hash: typeof row.hash === 'string' ? row.hash : '' });
+      accounts.set(String(row.user), list);
+    }
+    const granted = await connection.query<{ user: string; host: string; db: string }>(
+      `SELECT User AS user, Host AS host, Db AS db FROM mysql.db WHERE User IN (${marks}) AND ${PRIVILEGE_COLUMNS.map((p) => `${p}_priv = 'Y'`).join(' AND ')}`, chunk);
+    for (const row of granted) grants.add(`${String(row.user)}\n${String(row.host)}\n${String(row.db)}`);
+  }
+  for (const site of sites) {
+    const { database: dbName, user: dbUser } = site;
+    const wanted = mysqlNativeHash(site.password.reveal());
+    const pattern = mysqlGrantPattern(checkIdentifier(dbName, 'database'));
+    facts.set(site.key, {
+      databaseExists: schemas.has(dbName),
+      accounts: (accounts.get(dbUser) ?? []).map((account): DbAccountFacts => ({
+        host: account.host,
+        passwordWorks: account.hash === wanted,
+        privileged: grants.has(`${dbUser}\n${account.host}\n${pattern}`),
+        ...(account.hash === '' ? {} : { passwordHash: new Secret(account.hash) }),
+      })),
+    });
+  }
+  return facts;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { SiteDbFacts } from '../../../services/db/types.js';
 import { gatherMysqlAdoption } from './adoption-mysql.js';
 import { gatherPostgresAdoption } from './adoption-postgres.js';
 import type { DbConnection } from '../../../transport/sql/connection.js';
-import { gatherMysqlFacts, listMysqlNames } from './facts-mysql.js';
+import { listMysqlNames, readMysqlSites } from './facts-mysql.js';
 import { gatherPostgresFacts, listPostgresNames } from './facts-postgres.js';
 
 export interface FactsRequest {
@@ -19,7 +19,9 @@ export interface FactsRequest {
 
 /** Does the database exist, which accounts of the user exist, do their grants and password fit. */
 export function gatherDbFacts(connection: DbConnection, request: FactsRequest): Promise<SiteDbFacts> {
-  return connection.dialect === 'mysql' ? gatherMysqlFacts(connection, request) : gatherPostgresFacts(connection, request);
+  if (connection.dialect !== 'mysql') return gatherPostgresFacts(connection, request);
+  // One reader for one site or many (see readMysqlSites).
+  return readMysqlSites(connection, [{ key: '', ...request }]).then((facts) => facts.get('') ?? { databaseExists: false, accounts: [] });
 }
 
 function listNames(connection: DbConnection): Promise<{ databases: string[]; users: string[]; granted?: string[] }> {
