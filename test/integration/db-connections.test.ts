@@ -4,44 +4,23 @@
  * by the db servers themselves: MariaDB's user statistics, PostgreSQL's connection log.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { createAegirHub, initAndTrust, type AegirHub } from '../support/aegir-cli.js';
+import type { AegirHub } from '../support/aegir-cli.js';
 import { mariadbQuery, postgresQuery } from '../support/db-inspect.js';
 import { httpGetUntil } from '../support/http-get.js';
-import { testPlatforms, type TestPlatform } from '../support/platforms.js';
+import { startPhpHub } from '../support/php-hub.js';
 import { describeWithFixture, useFixture, type DatabaseServer, type Fixture } from '../fixture/index.js';
-
-const ROOT = '/var/aegir/platforms/app';
 
 describeWithFixture('one admin connection per db server per install', () => {
   const fixture = useFixture({ hosts: ['web1', 'db1'] });
   let fx: Fixture;
   let hub: AegirHub;
-  let platform: TestPlatform;
   let maria: DatabaseServer;
   const web1 = (): string => fx.host('web1').address;
   const serves = (uri: string): Promise<unknown> => httpGetUntil(web1(), uri, (r) => r.status === 200 && r.body.includes(`site: ${uri}`));
 
   beforeAll(async () => {
     fx = fixture();
-    ({ php: platform } = await testPlatforms(['php']));
-    const web = async (): Promise<void> => {
-      await fx.startPhpFpm('web1');
-      await fx.startNginx('web1');
-      await fx.run('web1', ['rm', '-f', '/etc/nginx/sites-enabled/default']);
-      await fx.run('web1', ['mkdir', '-p', '/var/aegir/platforms']);
-    };
-    let pg: DatabaseServer;
-    [maria, pg] = await Promise.all([fx.startMariadb('db1'), fx.startPostgres('db1'), web()]);
-    hub = createAegirHub();
-    await initAndTrust(hub, fx);
-    await hub.ok(['server', 'add', '@web1', '--host', web1(), '--http', 'nginx', '--accept-host-key']);
-    await hub.ok(['server', 'add', '@db1', '--host', maria.host, '--db', 'mysql', '--set', `db.user=${maria.user}`, '--set', 'db.password=-',
-      '--accept-host-key'], { stdin: `${maria.password}\n` });
-    await hub.ok(['server', 'add', '@pg1', '--host', pg.host, '--db', 'postgres', '--set', `db.user=${pg.user}`, '--set', 'db.password=-',
-      '--accept-host-key'], { stdin: `${pg.password}\n` });
-    for (const server of ['@web1', '@db1', '@pg1']) await hub.ok(['verify', server]);
-    await hub.ok(['platform', 'add', '@app', '--root', ROOT, '--app', 'php', '--web', '@web1', '--source', platform.dir]);
-    await hub.ok(['verify', '@app'], { timeoutMs: 120_000 });
+    ({ hub, maria } = await startPhpHub(fx, { postgres: true }));
     return () => hub.dispose();
   }, 300_000);
 

@@ -11,12 +11,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
-import { createAegirHub, initAndTrust, type AegirHub } from '../support/aegir-cli.js';
+import type { AegirHub } from '../support/aegir-cli.js';
 import { httpGetUntil } from '../support/http-get.js';
-import { testPlatforms, type TestPlatform } from '../support/platforms.js';
+import { startPhpHub } from '../support/php-hub.js';
 import { describeWithFixture, useFixture, type Fixture } from '../fixture/index.js';
 
-const ROOT = '/var/aegir/platforms/app';
 const SITE = 'victim.attack.test';
 const COPY = 'copy.attack.test';
 const MOVED = 'moved.attack.test';
@@ -47,7 +46,6 @@ describeWithFixture('scratch directories cannot be planted: backup, restore, clo
   const fixture = useFixture({ hosts: ['web1', 'db1'] });
   let fx: Fixture;
   let hub: AegirHub;
-  let platform: TestPlatform;
   const web1 = (): string => fx.host('web1').address;
   const serves = (uri: string): Promise<unknown> => httpGetUntil(web1(), uri, (r) => r.status === 200 && r.body.includes(`site: ${uri}`));
   const plant = async (seconds: number): Promise<void> => {
@@ -68,22 +66,7 @@ describeWithFixture('scratch directories cannot be planted: backup, restore, clo
 
   beforeAll(async () => {
     fx = fixture();
-    ({ php: platform } = await testPlatforms(['php']));
-    const web = async (): Promise<void> => {
-      await fx.startPhpFpm('web1');
-      await fx.startNginx('web1');
-      await fx.run('web1', ['rm', '-f', '/etc/nginx/sites-enabled/default']);
-      await fx.run('web1', ['mkdir', '-p', '/var/aegir/platforms']);
-    };
-    const [maria] = await Promise.all([fx.startMariadb('db1'), web()]);
-    hub = createAegirHub();
-    await initAndTrust(hub, fx);
-    await hub.ok(['server', 'add', '@web1', '--host', web1(), '--http', 'nginx', '--accept-host-key']);
-    await hub.ok(['server', 'add', '@db1', '--host', maria.host, '--db', 'mysql', '--set', `db.user=${maria.user}`, '--set', 'db.password=-',
-      '--accept-host-key'], { stdin: `${maria.password}\n` });
-    for (const server of ['@web1', '@db1']) await hub.ok(['verify', server]);
-    await hub.ok(['platform', 'add', '@app', '--root', ROOT, '--app', 'php', '--web', '@web1', '--source', platform.dir]);
-    await hub.ok(['verify', '@app'], { timeoutMs: 120_000 });
+    ({ hub } = await startPhpHub(fx));
     await hub.ok(['install', SITE, '--platform', '@app', '--db', '@db1'], { timeoutMs: 120_000 });
     await serves(SITE);
     return () => hub.dispose();
