@@ -24,7 +24,7 @@ const BOX = 'box';
 /** "In a checkout of Aegir": a copy of this one inside the box, so nothing run there writes here. */
 const CHECKOUT = '/root/aegir';
 const HOME = '/root/.aegir';
-const { setup, verbs } = readmeQuickStart(REPO);
+const { setup, verbs, minimalApp } = readmeQuickStart(REPO);
 
 describeWithFixture('the README quick start on one big box, then every verb on @localhost', () => {
   const fixture = useFixture({ hosts: [BOX] });
@@ -89,7 +89,7 @@ describeWithFixture('the README quick start on one big box, then every verb on @
       },
     });
     // The box's disk is this machine's: what a fresh machine has not, it must not have either.
-    await inBox(['rm', '-rf', '--', HOME, CHECKOUT, '/root/myapp', '/var/www/app', '/var/www/app2', '/usr/lib/node_modules/aegir', '/usr/bin/aegir']);
+    await inBox(['rm', '-rf', '--', HOME, CHECKOUT, '/root/myapp', '/var/www/app', '/var/www/app2', '/var/www/mini', '/usr/lib/node_modules/aegir', '/usr/bin/aegir']);
     // The checkout (tracked and new files; no build, no node_modules) and the user's own PHP app.
     const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: REPO, encoding: 'utf8' });
     await inBox(['mkdir', '-p', `${CHECKOUT}/node_modules`]);
@@ -125,6 +125,16 @@ describeWithFixture('the README quick start on one big box, then every verb on @
     });
   const page = async (name: string): Promise<AppPage> => appPage(parseCurlInclude((await inBox(['curl', '-sS', '-i', '-H', `Host: ${name}`, 'http://127.0.0.1/'])).stdout), name);
   const exists = async (path: string): Promise<boolean> => (await fx.fileStat(BOX, path)).exists;
+
+  it("the README's one-line app for a reader with none: a site on it names itself", async () => {
+    await inBox(['mkdir', '-p', '/var/www/mini']);
+    await inBox(['sh', '-c', 'cat > /var/www/mini/index.php'], { stdin: `${minimalApp}\n` });
+    await aegir(['platform', 'add', '@mini', '--root', '/var/www/mini', '--app', 'php', '--web', '@localhost']);
+    await aegir(['verify', '@mini']);
+    await aegir(['install', 'mini.localhost', '--platform', '@mini', '--db', '@localhost']);
+    const answer = parseCurlInclude((await inBox(['curl', '-sS', '-i', '-H', 'Host: mini.localhost', 'http://127.0.0.1/'])).stdout);
+    expect({ status: answer.status, body: answer.body, generation: answer.generation }).toEqual({ status: 200, body: 'mini.localhost\n', generation: undefined });
+  }, 120_000);
 
   it('backup list and backup delete: the archive is listed, then gone from the hub', async () => {
     const made = await aegir(['backup', '@copy.localhost']);

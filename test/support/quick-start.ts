@@ -13,6 +13,8 @@ export interface QuickStart {
   readonly setup: readonly string[];
   /** The second block: the other verbs on that site. */
   readonly verbs: readonly string[];
+  /** The one-line PHP app offered to a reader with no app at hand (`<?php ...` in backticks). */
+  readonly minimalApp: string;
 }
 
 /** One command line without its comment (` # ...`), or undefined for a blank or comment-only line. */
@@ -34,7 +36,9 @@ export function quickStart(readme: string): QuickStart {
   if (blocks.length !== 2 || setup === undefined || verbs === undefined) {
     throw new Error(`README: the quick start has ${blocks.length} sh blocks, not 2 (setup, then the other verbs)`);
   }
-  return { setup, verbs };
+  const minimalApp = /`(<\?php [^`]+)`/.exec(section)?.[1];
+  if (minimalApp === undefined) throw new Error('README: the quick start shows no one-line PHP app (`<?php ...`)');
+  return { setup, verbs, minimalApp };
 }
 
 export function readmeQuickStart(repo: string): QuickStart {
