@@ -1,6 +1,6 @@
 import { open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { contentOf, tempPathFor } from './placement.js';
+import { contentOf, PLACED_FILE_MTIME, tempPathFor } from './placement.js';
 import type { FilePlacement } from './transport.js';
 
 export interface StagedFile {
@@ -10,7 +10,8 @@ export interface StagedFile {
 
 /**
  * Write a placement's content to a temp file in the target's directory (created 0600, so a secret
- * is never readable on the way), set owner, group and mode on it, fsync. Nothing is replaced yet.
+ * is never readable on the way), set owner, group, mode and PLACED_FILE_MTIME on it (as over ssh),
+ * fsync. Nothing is replaced yet.
  */
 export async function stageFile(file: FilePlacement, uid?: number, gid?: number): Promise<StagedFile> {
   const temp = tempPathFor(file.path);
@@ -19,6 +20,7 @@ export async function stageFile(file: FilePlacement, uid?: number, gid?: number)
     await handle.writeFile(contentOf(file));
     if (uid !== undefined || gid !== undefined) await handle.chown(uid ?? -1, gid ?? -1);
     await handle.chmod(file.mode);
+    await handle.utimes(PLACED_FILE_MTIME, PLACED_FILE_MTIME);
     await handle.sync();
   } catch (error) {
     await handle.close();

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { TransportError } from './errors.js';
 import { LocalTransport } from './local.js';
 
 const isRoot = process.getuid?.() === 0;
+const hasPhp = spawnSync('php', ['-r', 'exit(function_exists("opcache_is_script_cached") ? 0 : 1);'], { stdio: 'ignore' }).status === 0;
 
 describe('LocalTransport', () => {
   const local = new LocalTransport();
@@ -86,6 +88,22 @@ describe('LocalTransport', () => {
     expect(await local.place([{ ...files[0]!, content: '<?php // new\n' }])).toEqual([{ path: files[0]!.path, changed: true }]);
     expect(lstatSync(join(dir, 'settings.php')).ino).not.toBe(inode); // replaced by rename, not rewritten
     expect(readdirSync(dir).sort()).toEqual(['data.bin', 'settings.php']);
+  });
+
+  it('places files with mtime 0, as over ssh, so PHP\'s opcache never keeps a replaced settings file', async () => {
+    const path = join(dir, 'settings.php');
+    await local.place([{ path, content: "<?php return 'old';\n", mode: 0o644 }]);
+    expect(lstatSync(path).mtimeMs).toBe(0);
+    await local.place([{ path, content: "<?php return 'new';\n", mode: 0o644 }]);
+    expect(lstatSync(path).mtimeMs).toBe(0);
+    if (!hasPhp) return;
+    // Asked as if older than opcache's update protection: a file with a real mtime is cached (and
+    // then not looked at again for revalidate_freq seconds); a placed one never is.
+    const cachedBy = (file: string) => local.exec({ argv: ['php', '-d', 'opcache.enable_cli=1', '-d', 'opcache.file_update_protection=0',
+      '-r', 'include $argv[1]; echo opcache_is_script_cached($argv[1]) ? "cached" : "not cached";', file] });
+    writeFileSync(join(dir, 'written.php'), "<?php return 'x';\n");
+    expect(await cachedBy(join(dir, 'written.php'))).toMatchObject({ exitCode: 0, stdout: 'cached' });
+    expect(await cachedBy(path)).toMatchObject({ exitCode: 0, stdout: 'not cached' });
   });
 
   it('changes nothing when one file of a batch cannot be placed', async () => {

@@ -3,6 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { basename, dirname, posix } from 'node:path';
 import type { FilePlacement, PathState } from './transport.js';
 
+/**
+ * The modification time (seconds since the epoch) of every placed file, on every transport: 0.
+ * PHP's opcache never caches a script whose mtime is 0 (it takes 0 for "no timestamp"), so a
+ * settings file that a task replaces is read afresh by the next request, whatever the head's
+ * `opcache.revalidate_freq`; with the real time, PHP-FPM would go on running the old settings (the
+ * old database) for up to that many seconds after the task succeeded.
+ */
+export const PLACED_FILE_MTIME = 0;
+
 /** The bytes of a placement's content. */
 export function contentOf(file: FilePlacement): Buffer {
   return typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : file.content;

@@ -3,7 +3,7 @@ import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempPathFor } from './placement.js';
+import { PLACED_FILE_MTIME, tempPathFor } from './placement.js';
 import { chownSpec, chunkPaths, INSPECT_SCRIPT, parseInspectOutput, PLACE_SCRIPT, placeArchive } from './remote-files.js';
 import { shellQuote } from './shell-quote.js';
 
@@ -126,6 +126,7 @@ describe('remote file scripts', () => {
     expect(result.status).toBe(0);
     expect(readFileSync(a, 'utf8')).toBe('<?php new');
     expect(lstatSync(a).mode & 0o7777).toBe(0o440);
+    expect(lstatSync(a).mtimeMs).toBe(PLACED_FILE_MTIME); // as the local transport places it
     expect(lstatSync(a).gid).toBe(33);
     expect(lstatSync(b).mode & 0o7777).toBe(0o600);
     expect(readFileSync(b, 'utf8')).toBe('b\n');

@@ -1,7 +1,10 @@
+import { PLACED_FILE_MTIME } from './placement.js';
+
 /**
  * A minimal ustar archive writer: regular files with short member names, in memory. Enough to
  * send a batch of file contents to a server in one stream (`tar -x` on the other side); modes
- * and owners are set separately, after extraction.
+ * and owners are set separately, after extraction. Members carry PLACED_FILE_MTIME, which `tar -x`
+ * sets on the files it makes.
  */
 export interface TarMember {
   /** At most 100 bytes, relative: `name` or `dir/name` (tar creates the directory); no `..`. */
@@ -36,7 +39,7 @@ function header(name: string, size: number): Buffer {
   writeOctal(block, 108, 8, 0); // uid
   writeOctal(block, 116, 8, 0); // gid
   writeOctal(block, 124, 12, size);
-  writeOctal(block, 136, 12, 0); // mtime
+  writeOctal(block, 136, 12, PLACED_FILE_MTIME);
   block.fill(0x20, 148, 156); // checksum field counts as spaces while summing
   block.write('0', 156, 'latin1'); // regular file
   block.write('ustar\u000000', 257, 'latin1');
