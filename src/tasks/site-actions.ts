@@ -9,7 +9,6 @@ import { ensureDir, exec, removePath, writeFile, type Action } from '../plan/ind
 import { dbService } from '../services/db/index.js';
 import { bindHttpService, vhostInputOf } from '../services/http/index.js';
 import { dbHostFor } from './db-endpoints.js';
-import { phpInstallScriptCommand } from './php-install-script.js';
 import type { SiteScope } from './site-scope.js';
 
 const DEFAULT_DB_PORT = { mysql: 3306, postgres: 5432 } as const;
@@ -38,7 +37,8 @@ export function appInputFor(scope: SiteScope, head: Server): AppSiteInput {
     },
     hashSalt: credentials.hashSalt.reveal(),
     webGroup: webGroupOf(head),
-    ...(platform.app === 'drupal' && scope.code?.drupalMajor !== undefined ? { drupalMajor: scope.code.drupalMajor } : {}),
+    layout: appKind(platform.app).layout,
+    ...(scope.code?.drupalMajor === undefined ? {} : { drupalMajor: scope.code.drupalMajor }),
   });
 }
 
@@ -141,14 +141,13 @@ export function installerAction(scope: SiteScope, after: readonly string[]): Act
   if (head === undefined) return undefined;
   const input = appInputFor(scope, head);
   const webUser = webGroupOf(head);
-  const command: AppCommand | undefined = scope.platform.app === 'php'
-    ? (scope.code?.installScript === true ? phpInstallScriptCommand(input, webUser) : undefined)
-    : appKind(scope.platform.app).installer({
-      ...input,
-      webUser,
-      admin: { name: 'admin', email: `admin@${scope.site.uri}`, password: scope.facts.adminPassword?.reveal() ?? '' },
-      ...(scope.code?.drush === undefined ? {} : { drush: scope.code.drush }),
-    });
+  const command: AppCommand | undefined = appKind(scope.platform.app).installer({
+    ...input,
+    webUser,
+    admin: { name: 'admin', email: `admin@${scope.site.uri}`, password: scope.facts.adminPassword?.reveal() ?? '' },
+    ...(scope.code?.drush === undefined ? {} : { drush: scope.code.drush }),
+    ...(scope.code?.installScript === undefined ? {} : { installScript: scope.code.installScript }),
+  });
   if (command === undefined) return undefined;
   return exec({
     id: `app:${head.alias}:${scope.site.uri}:install`, server: head.alias, after,
