@@ -3,7 +3,7 @@
  * site on each web head (platform-level files, directories, settings), the vhost (with its one
  * config test and reload per web head), the login check from each web head, and the installer.
  */
-import { appKind, appSiteInput, type AppCommand, type AppSiteInput, type AppSiteNames } from '../apps/index.js';
+import { appKind, appSiteInput, type AppCommand, type AppKind, type AppSiteInput, type AppSiteNames } from '../apps/index.js';
 import { checkRemovalPath, type Inventory, type Server } from '../model/index.js';
 import { ensureDir, exec, removePath, writeFile, type Action } from '../plan/index.js';
 import { dbService } from '../services/db/index.js';
@@ -81,15 +81,18 @@ export interface SiteFileActions {
  * a parent and its child are never made by two batches at once.
  */
 export function siteFileActions(scope: SiteScope, head: Server, after: readonly string[] = []): SiteFileActions {
-  const input = appInputFor(scope, head);
-  const kind = appKind(scope.platform.app);
-  const prefix = `files:${head.alias}:${scope.site.uri}`;
+  return appFileActions(appKind(scope.platform.app), appInputFor(scope, head), head.alias, after);
+}
+
+/** The directories, then the settings files, an app kind asks for one site, on `server`. */
+export function appFileActions(kind: AppKind<string>, input: AppSiteInput, server: string, after: readonly string[] = []): SiteFileActions {
+  const prefix = `files:${server}:${input.uri}`;
   const actions: Action[] = [];
   const made: { path: string; id: string }[] = [];
   for (const directory of kind.directories(input)) {
     const parent = made.filter((dir) => directory.path.startsWith(`${dir.path}/`)).sort((a, b) => b.path.length - a.path.length)[0];
     const dir = ensureDir({
-      id: `${prefix}:dir:${relative(input.siteDir, directory.path)}`, server: head.alias,
+      id: `${prefix}:dir:${relative(input.siteDir, directory.path)}`, server,
       path: directory.path, mode: directory.mode, group: directory.group, after: parent === undefined ? [...after] : [parent.id],
     });
     actions.push(dir);
@@ -97,7 +100,7 @@ export function siteFileActions(scope: SiteScope, head: Server, after: readonly 
   }
   const previous = actions.length === 0 ? [...after] : actions.map((action) => action.id);
   const settings = kind.settingsFiles(input).map((file) => writeFile({
-    id: `${prefix}:settings:${relative(input.siteDir, file.path)}`, server: head.alias,
+    id: `${prefix}:settings:${relative(input.siteDir, file.path)}`, server,
     path: file.path, content: file.content, mode: file.mode, group: file.group, sensitive: file.sensitive, after: previous,
   }));
   actions.push(...settings);
