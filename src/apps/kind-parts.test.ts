@@ -32,7 +32,7 @@ describe.each(APP_KINDS)('the %s kind', (name) => {
     }
   });
 
-  it('lays out sites as its inputs and its vhost read them', () => {
+  it('lays out sites as the app inputs read them', () => {
     const dirs = kind.layout.dirsOf(ROOT, 'www.example.com');
     const input = appSiteInput({ uri: 'www.example.com', platformRoot: ROOT, db: site.db, hashSalt: site.hashSalt, webGroup: 'www-data', layout: kind.layout });
     expect({ siteDir: input.siteDir, publicFilesPath: input.publicFilesPath, privateDir: input.privateDir }).toEqual(dirs);

@@ -10,7 +10,10 @@ import type { Action } from '../../plan/action.js';
 import { pushTree } from '../../plan/build-file-actions.js';
 import type { CodePlacementRequest } from './types.js';
 
-/** rsync exclude patterns (anchored at the platform root) that protect what Aegir and the sites own: the app kind's. */
+/**
+ * rsync exclude patterns, anchored at the platform root (so the same for any root), that protect
+ * what Aegir and the sites own: the app kind's.
+ */
 export function codeExcludes(app: string, _root: string, apps: AppRegistry = APP_REGISTRY): string[] {
   return [...appKindIn(apps, app).pushExcludes];
 }

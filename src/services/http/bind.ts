@@ -8,7 +8,7 @@ import type { HttpService as HttpServiceEntry } from '../../model/service-bundle
 import type { ServiceImpl } from '../../model/service.js';
 import type { Action } from '../../plan/action.js';
 import { HTTP_SERVICES, type HttpSettingsOf } from '../registry.js';
-import type { ConfigFile, HttpPlanRequest, HttpService, HttpServiceId, ServedSite, ServerPlanRequest, SitePlanRequest, VhostInput } from './types.js';
+import type { ConfigFile, HttpService, HttpServiceId, ServedSite, ServerPlanRequest, SitePlanRequest, VhostInput } from './types.js';
 
 type Unbound<R> = Omit<R, 'settings'>;
 
@@ -49,5 +49,3 @@ export function bindSettings<S>(service: HttpService<S>, settings: S): BoundHttp
     sitePlanActions: (request) => service.sitePlanActions({ ...request, settings }),
   };
 }
-
-export type { HttpPlanRequest };
