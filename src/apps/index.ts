@@ -1,9 +1,10 @@
-/** The public API of app kinds: the registry, the input builder, and the pieces tests and services reuse. */
-export { APP_REGISTRY, appKind } from './registry.js';
+/** The public API of app kinds: the registry, the input builder, the shared layout and code probe, and the types. */
+export { APP_REGISTRY, appKind, appKindIn } from './registry.js';
 export { appSiteInput, publicFilesDir, siteUrl, type AppSiteOptions } from './site-input.js';
 export {
   DB_DRIVERS,
   type AppAdmin,
+  type AppCodeProbe,
   type AppCommand,
   type AppDb,
   type AppDirectory,
@@ -12,21 +13,23 @@ export {
   type AppKind,
   type AppKindWithInstaller,
   type AppLiveCheck,
+  type AppLoginCommand,
+  type AppLoginInput,
   type AppKindName,
+  type AppRegistry,
+  type AppSettingsReader,
   type AppSiteInput,
   type AppSiteNames,
+  type AppUpdateInput,
+  type AppWebRules,
   type DbDriver,
+  type SiteDirs,
+  type SiteLayout,
 } from './types.js';
-export { PLATFORM_FILE_MODE, SETTINGS_MODE, SITE_DIR_MODE, WRITABLE_DIR_MODE, tempDir } from './site-layout.js';
+export { PLATFORM_FILE_MODE, SETTINGS_MODE, SITE_DIR_MODE, WRITABLE_DIR_MODE, settingsFile, siteDirectories, tempDir, writableDir } from './site-layout.js';
+export { STANDARD_LAYOUT } from './standard-layout.js';
+export { platformProbePaths, readPlatformFacts } from './code-probe.js';
+export { parseReadSettings, readableSettingsFile, settingsReaderScript, type ReadSettings } from './settings-read.js';
 export { exactHostPattern, phpLiteral, phpString, type PhpValue } from './php-literal.js';
-export { drupalConfigSyncDir, drupalPrivateFilesDir, drupalSettings, drupalSettingsPath } from './drupal-settings.js';
-export { sitesPhp, sitesPhpFile } from './drupal-sites-php.js';
-export { drupalInstaller } from './drupal.js';
-export { MEDIAWIKI_SITE_ENV, MEDIAWIKI_SWITCH } from './mediawiki.js';
-export { mediawikiInstallArgs, mediawikiInstaller } from './mediawiki-installer.js';
-export { MEDIAWIKI_PG_SCHEMA, mediawikiSettings, mediawikiSettingsPath } from './mediawiki-settings.js';
-export { WORDPRESS_SITE_ENV, WORDPRESS_SWITCH } from './wordpress-switch.js';
-export { wordpressConfig, wordpressConfigPath, wordpressKey } from './wordpress-config.js';
-export { wordpressInstallScript, wordpressInstaller } from './wordpress-installer.js';
-export { phpSettings, phpSettingsPath } from './php-app.js';
 export { switchFile, switchFileContent, type SwitchFileOptions } from './switch-file.js';
+export { drupalConfigSyncDir, drupalPrivateFilesDir } from './drupal/settings.js';

@@ -4,7 +4,7 @@ import { APP_KINDS } from '../model/platform.js';
 import { exampleInstall, exampleSite, HOSTILE_SECRET } from '../../test/support/samples/app-examples.js';
 import { APP_REGISTRY, appKind } from './registry.js';
 import { appSiteInput } from './site-input.js';
-import { sitesPhp } from './drupal-sites-php.js';
+import { sitesPhp } from './drupal/sites-php.js';
 import type { AppSiteInput, DbDriver } from './types.js';
 
 /** Every kind with the site variants it supports: Drupal in both settings formats, WordPress on MariaDB only. */

@@ -1,11 +1,12 @@
 /**
- * Builds the input of the app kinds from a site's facts, filling the standard layout:
- * `<root>/sites/<uri>` for the site, `sites/<uri>/files` for uploads, `<siteDir>/private` for
- * what is never served.
+ * Builds the input of the app kinds from a site's facts, filling the directories the app kind's
+ * layout gives (the standard one: `<root>/sites/<uri>` for the site, `sites/<uri>/files` for
+ * uploads, `<siteDir>/private` for what is never served).
  */
 import { ValidationError } from '../model/errors.js';
 import { checkDnsName } from '../model/dns-name.js';
-import type { AppDb, AppSiteInput } from './types.js';
+import { STANDARD_LAYOUT } from './standard-layout.js';
+import type { AppDb, AppSiteInput, SiteLayout } from './types.js';
 
 export interface AppSiteOptions {
   readonly uri: string;
@@ -21,6 +22,8 @@ export interface AppSiteOptions {
   readonly hashSalt: string;
   readonly webGroup: string;
   readonly drupalMajor?: 7 | 10 | 11;
+  /** The app kind's layout (`kind.layout`); default the standard one. */
+  readonly layout?: SiteLayout;
 }
 
 /** The site input with defaults filled and its names and paths checked (secrets are never echoed). */
@@ -32,9 +35,10 @@ export function appSiteInput(options: AppSiteOptions): AppSiteInput {
     if (checked.value !== name) throw new ValidationError('uri', name, `is not in its normal form ${checked.value}`);
   }
   const platformRoot = checkedAbsolute('platformRoot', options.platformRoot.replace(/\/+$/, ''));
-  const siteDir = `${platformRoot}/sites/${options.uri}`;
-  const publicFilesPath = checkedRelative('publicFilesPath', options.publicFilesPath ?? `sites/${options.uri}/files`);
-  const privateDir = checkedAbsolute('privateDir', options.privateDir ?? `${siteDir}/private`);
+  const dirs = (options.layout ?? STANDARD_LAYOUT).dirsOf(platformRoot, options.uri);
+  const siteDir = checkedAbsolute('siteDir', dirs.siteDir);
+  const publicFilesPath = checkedRelative('publicFilesPath', options.publicFilesPath ?? dirs.publicFilesPath);
+  const privateDir = checkedAbsolute('privateDir', options.privateDir ?? dirs.privateDir);
   if (!/^[a-z_][a-z0-9_-]*$/i.test(options.webGroup)) throw new ValidationError('webGroup', options.webGroup, 'is not a group name');
   if (!Number.isInteger(options.db.port) || options.db.port < 1 || options.db.port > 65535) {
     throw new ValidationError('db.port', options.db.port, 'is not a TCP port');

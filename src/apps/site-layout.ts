@@ -2,7 +2,7 @@
  * The file and directory rules every app kind shares: settings are 0440 and belong to the web
  * group (readable by PHP, writable by nobody but the task runner replacing them); the site
  * directory is 0755; uploads and the private directory are 2770, group web (setgid so files PHP
- * creates keep the group).
+ * creates keep the group). The standard layout is in standard-layout.ts.
  */
 import { publicFilesDir } from './site-input.js';
 import type { AppDirectory, AppFile, AppSiteInput } from './types.js';

@@ -2,7 +2,7 @@
 export type { HostAddresses } from './addresses.js';
 export type { ExistingDir } from './dirs.js';
 export { NO_SITE_DB_FACTS, type DbAccountFacts, type SiteDbFacts } from './site-db.js';
-export { drupalMajorOf, PHP_INSTALL_SCRIPT, platformProbePaths, readPlatformFacts, type PlatformCodeFacts, type ProbedPath } from './platform-code.js';
+export type { PlatformCodeFacts, ProbedPath } from './platform-code.js';
 export {
   HUB_FACT_KINDS, isHubFact,
   type Answers, type BackupFact, type FactAnswerOf, type FactKind, type FactNeeds, type FactRequest, type HubFactRequest, type HubPaths, type SiteDbQuery,

@@ -48,6 +48,7 @@ export { SETTINGS_SCHEMAS, settingKeys, settingsSchema, type SettingsOf } from '
 export { parseServer, serverSchema, type Server } from './server.js';
 export { applySettings, parseServerInput, type ServerInput } from './server-input.js';
 export { clusterSchema, parseCluster, type Cluster } from './cluster.js';
+export type { AppCodeFacts, PlatformCodeFacts, ProbedPath } from './platform-code.js';
 export { APP_KINDS, parsePlatform, platformSchema, type AppKind, type Platform } from './platform.js';
 export { SITE_STATUSES, parseSite, siteSchema, uriOfAlias, type Site, type SiteStatus } from './site.js';
 export {

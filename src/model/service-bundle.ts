@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SETTINGS_SCHEMAS, settingKeys } from './settings/registry.js';
 import { ValidationError } from './errors.js';
-import { SERVICE_IMPLEMENTATIONS, SERVICE_TYPES, isServiceImpl, type ServiceId } from './service.js';
+import { SERVICE_IMPLEMENTATIONS, SERVICE_TYPES, isServiceImpl, type ServiceId, type ServiceImpl } from './service.js';
 
 /**
  * A server's bundle of services: one implementation of each type with its settings. Settings
@@ -36,6 +36,13 @@ export type HttpService = z.output<typeof httpServiceSchema>;
 export type DbService = z.output<typeof dbServiceSchema>;
 export type FilesService = z.output<typeof filesServiceSchema>;
 export type ServiceBundle = z.output<typeof serviceBundleSchema>;
+
+/** `true` when the union's implementations are all of `I`; `never` (so the check below fails to compile) when one is missing. */
+type Covers<Union, I> = [I] extends [Union] ? true : never;
+/** Every implementation in SERVICE_IMPLEMENTATIONS has its entry in the unions above. */
+const _bundleCoversImplementations: readonly [
+  Covers<HttpService['impl'], ServiceImpl<'http'>>, Covers<DbService['impl'], ServiceImpl<'db'>>, Covers<FilesService['impl'], ServiceImpl<'files'>>,
+] = [true, true, true];
 
 /**
  * Checks implementation names and setting keys before the schema runs, so that the refusal

@@ -5,7 +5,7 @@
  * check from every web head, the app's updater when asked, then the vhosts. Clone and migrate
  * build on it; every step is undone on failure (the new database dropped, the pushed trees gone).
  */
-import { MEDIAWIKI_SITE_ENV, type AppSiteNames } from '../apps/index.js';
+import { appKind, type AppSiteNames } from '../apps/index.js';
 import type { Server } from '../model/index.js';
 import { exec, freshDir, pushTree, removeScratch, SERVER_WORK_DIR, type Action } from '../plan/index.js';
 import { bindHttpService, vhostInputOf } from '../services/http/index.js';
@@ -76,25 +76,19 @@ export function deployActions(target: SiteScope, options: DeployOptions): Deploy
   return { actions, verified, reads };
 }
 
-/** The app's database updater on the first web head, as the web user: MediaWiki's update.php, drush updatedb. */
+/** The app's database updater on the first web head, as the web user (MediaWiki's update.php, drush updatedb); none when the app has none. */
 export function updaterAction(target: SiteScope, head: Server, after: readonly string[]): Action | undefined {
-  const root = target.platform.root;
-  const user = webGroupOf(head);
-  const id = `app:${head.alias}:${target.site.uri}:update`;
-  const undo = { kind: 'none', reason: 'the updater changed only the new database, which is dropped on rollback' } as const;
-  if (target.platform.app === 'mediawiki') {
-    return exec({
-      id, server: head.alias, after, argv: ['php', 'maintenance/update.php', '--quick'], cwd: root, user,
-      env: { [MEDIAWIKI_SITE_ENV]: target.site.uri }, undo, description: `update the database of ${target.site.uri} (MediaWiki update.php)`,
-    });
-  }
-  if (target.platform.app === 'drupal' && target.code?.drush !== undefined) {
-    return exec({
-      id, server: head.alias, after, argv: [target.code.drush, `--root=${root}`, `--uri=${target.site.uri}`, 'updatedb', '-y'], cwd: root, user,
-      undo, description: `update the database of ${target.site.uri} (drush updatedb)`,
-    });
-  }
-  return undefined;
+  const command = appKind(target.platform.app).updater({
+    uri: target.site.uri, platformRoot: target.platform.root, webUser: webGroupOf(head), ...(target.code === undefined ? {} : { code: target.code }),
+  });
+  if (command === undefined) return undefined;
+  return exec({
+    id: `app:${head.alias}:${target.site.uri}:update`, server: head.alias, after,
+    argv: command.argv, cwd: command.cwd, user: command.user, sensitive: command.sensitive, description: command.description,
+    ...(command.env === undefined ? {} : { env: command.env }),
+    ...(command.stdin === undefined ? {} : { stdin: command.stdin }),
+    undo: { kind: 'none', reason: 'the updater changed only the new database, which is dropped on rollback' },
+  });
 }
 
 /** One vhost change per web head: the target written (serving), the old uri removed where it goes. */

@@ -3,13 +3,12 @@
  * site on each web head (platform-level files, directories, settings), the vhost (with its one
  * config test and reload per web head), the login check from each web head, and the installer.
  */
-import { appKind, appSiteInput, type AppCommand, type AppSiteInput, type AppSiteNames } from '../apps/index.js';
+import { appKind, appSiteInput, type AppCommand, type AppKind, type AppSiteInput, type AppSiteNames } from '../apps/index.js';
 import { checkRemovalPath, type Inventory, type Server } from '../model/index.js';
 import { ensureDir, exec, removePath, writeFile, type Action } from '../plan/index.js';
 import { dbService } from '../services/db/index.js';
 import { bindHttpService, vhostInputOf } from '../services/http/index.js';
 import { dbHostFor } from './db-endpoints.js';
-import { phpInstallScriptCommand } from './php-install-script.js';
 import type { SiteScope } from './site-scope.js';
 
 const DEFAULT_DB_PORT = { mysql: 3306, postgres: 5432 } as const;
@@ -38,7 +37,8 @@ export function appInputFor(scope: SiteScope, head: Server): AppSiteInput {
     },
     hashSalt: credentials.hashSalt.reveal(),
     webGroup: webGroupOf(head),
-    ...(platform.app === 'drupal' && scope.code?.drupalMajor !== undefined ? { drupalMajor: scope.code.drupalMajor } : {}),
+    layout: appKind(platform.app).layout,
+    ...(scope.code?.drupalMajor === undefined ? {} : { drupalMajor: scope.code.drupalMajor }),
   });
 }
 
@@ -81,15 +81,18 @@ export interface SiteFileActions {
  * a parent and its child are never made by two batches at once.
  */
 export function siteFileActions(scope: SiteScope, head: Server, after: readonly string[] = []): SiteFileActions {
-  const input = appInputFor(scope, head);
-  const kind = appKind(scope.platform.app);
-  const prefix = `files:${head.alias}:${scope.site.uri}`;
+  return appFileActions(appKind(scope.platform.app), appInputFor(scope, head), head.alias, after);
+}
+
+/** The directories, then the settings files, an app kind asks for one site, on `server`. */
+export function appFileActions(kind: AppKind<string>, input: AppSiteInput, server: string, after: readonly string[] = []): SiteFileActions {
+  const prefix = `files:${server}:${input.uri}`;
   const actions: Action[] = [];
   const made: { path: string; id: string }[] = [];
   for (const directory of kind.directories(input)) {
     const parent = made.filter((dir) => directory.path.startsWith(`${dir.path}/`)).sort((a, b) => b.path.length - a.path.length)[0];
     const dir = ensureDir({
-      id: `${prefix}:dir:${relative(input.siteDir, directory.path)}`, server: head.alias,
+      id: `${prefix}:dir:${relative(input.siteDir, directory.path)}`, server,
       path: directory.path, mode: directory.mode, group: directory.group, after: parent === undefined ? [...after] : [parent.id],
     });
     actions.push(dir);
@@ -97,7 +100,7 @@ export function siteFileActions(scope: SiteScope, head: Server, after: readonly 
   }
   const previous = actions.length === 0 ? [...after] : actions.map((action) => action.id);
   const settings = kind.settingsFiles(input).map((file) => writeFile({
-    id: `${prefix}:settings:${relative(input.siteDir, file.path)}`, server: head.alias,
+    id: `${prefix}:settings:${relative(input.siteDir, file.path)}`, server,
     path: file.path, content: file.content, mode: file.mode, group: file.group, sensitive: file.sensitive, after: previous,
   }));
   actions.push(...settings);
@@ -141,14 +144,13 @@ export function installerAction(scope: SiteScope, after: readonly string[]): Act
   if (head === undefined) return undefined;
   const input = appInputFor(scope, head);
   const webUser = webGroupOf(head);
-  const command: AppCommand | undefined = scope.platform.app === 'php'
-    ? (scope.code?.installScript === true ? phpInstallScriptCommand(input, webUser) : undefined)
-    : appKind(scope.platform.app).installer({
-      ...input,
-      webUser,
-      admin: { name: 'admin', email: `admin@${scope.site.uri}`, password: scope.facts.adminPassword?.reveal() ?? '' },
-      ...(scope.code?.drush === undefined ? {} : { drush: scope.code.drush }),
-    });
+  const command: AppCommand | undefined = appKind(scope.platform.app).installer({
+    ...input,
+    webUser,
+    admin: { name: 'admin', email: `admin@${scope.site.uri}`, password: scope.facts.adminPassword?.reveal() ?? '' },
+    ...(scope.code?.drush === undefined ? {} : { drush: scope.code.drush }),
+    ...(scope.code?.installScript === undefined ? {} : { installScript: scope.code.installScript }),
+  });
   if (command === undefined) return undefined;
   return exec({
     id: `app:${head.alias}:${scope.site.uri}:install`, server: head.alias, after,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { serverByAlias, webHeadsOf, type Inventory, type Server } from '../model/index.js';
 import { configTest, createPlan, ensureDir, type Action, type Plan } from '../plan/index.js';
 import { dbService } from '../services/db/index.js';
-import { bindHttpService } from '../services/http/index.js';
+import { bindHttpService, type ServedSite } from '../services/http/index.js';
 import type { PlanInput } from './types.js';
 
 /**
@@ -22,7 +22,8 @@ const PLATFORM_PARENT_MODE = 0o755;
  *   each platform with a source on the hub that this server serves, directly or through a cluster
  *   (the push creates the root itself, and keeps its undo backup beside it, in that parent).
  * - http: the web group exists on the server (its name was checked when it was set), then the
- *   web server's Aegir config (dirs, default vhost, include of the vhost directory), tested before one reload.
+ *   web server's Aegir config (dirs, default vhost, include of the vhost directory) for the sites it
+ *   serves, tested before one reload.
  * - db: the admin account connects, creates a test database, grants and revokes, drops it;
  *   PostgreSQL: then takes PUBLIC's privileges off `postgres` and `template1`, so site roles
  *   get into no database but their own (the admin keeps CONNECT).
@@ -34,10 +35,18 @@ export function planVerifyServer(input: PlanInput<VerifyServerFacts>): Plan {
   const actions: Action[] = [
     ...filesActions(input.inventory, server),
     ...group,
-    ...bindHttpService(server.services.http).serverPlanActions({ server: server.alias, address: server.host, after: group.map((action) => action.id) }),
+    ...bindHttpService(server.services.http).serverPlanActions({
+      server: server.alias, address: server.host, sites: servedSites(input.inventory, server), after: group.map((action) => action.id),
+    }),
     ...dbService(server.services.db.impl).verifyServer({ server, nonce: input.facts.nonce }),
   ];
   return createPlan(`verify ${server.alias}`, actions);
+}
+
+/** The names of every site this server serves, directly or through a cluster: its server-level web config is sized by them. */
+function servedSites(inventory: Inventory, server: Server): ServedSite[] {
+  const platforms = new Set(inventory.platforms.filter((p) => webHeadsOf(inventory, p.web).includes(server.alias)).map((p) => p.alias));
+  return inventory.sites.filter((site) => site.status !== 'deleted' && platforms.has(site.platform)).map((site) => ({ uri: site.uri, aliases: site.aliases }));
 }
 
 /** The server `alias` names (a clear refusal when none does). */

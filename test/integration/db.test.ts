@@ -7,7 +7,7 @@ import { Secret, generateSecret } from '../../src/model/secrets.js';
 import type { Action } from '../../src/plan/action.js';
 import { exec, sql, sqlStatement } from '../../src/plan/build-command-actions.js';
 import { createPlan } from '../../src/plan/build-plan.js';
-import { dbService } from '../../src/services/db/registry.js';
+import { dbService } from '../../src/services/registry.js';
 import { gatherDbFacts, takenDbNames } from '../../src/engine/facts/db/facts.js';
 import { DbError, openDbConnection, sqlRunners, type DbConnection } from '../../src/transport/sql/index.js';
 import { SshTransport } from '../../src/transport/ssh.js';

@@ -1,9 +1,11 @@
 /**
- * Reads what a platform's codebase holds (marker files, drush, the directories under `sites/`)
- * through a transport: on a web head, or on the hub for the platform's source.
+ * Reads what a platform's codebase holds (the paths its app kind asks about, the directories
+ * under `sites/`) through a transport: on a web head, or on the hub for the platform's source.
+ * The app kind reads the answers; nothing here knows any kind.
  */
+import { platformProbePaths, readPlatformFacts } from '../../apps/index.js';
+import type { PlatformCodeFacts, ProbedPath } from '../../facts/index.js';
 import type { Platform } from '../../model/index.js';
-import { platformProbePaths, readPlatformFacts, type PlatformCodeFacts, type ProbedPath } from '../../facts/platform-code.js';
 import type { Transport } from '../../transport/index.js';
 
 const LIST_TIMEOUT_MS = 30_000;

@@ -7,7 +7,7 @@
  * then is the site recorded enabled with those credentials (secrets encrypted by the store). The
  * caller then verifies it, which writes Aegir's settings and vhosts for it.
  */
-import { parseReadSettings, readableSettingsFile, settingsReaderScript, type ReadSettings } from '../../apps/settings-read.js';
+import { appKind, parseReadSettings, readableSettingsFile, settingsReaderScript, type ReadSettings } from '../../apps/index.js';
 import { AegirError, ConflictError, generateSecret, parseAlias, parseUri, Secret, ValidationError, type Server, type Site } from '../../model/index.js';
 import { parseSite } from '../../model/site.js';
 import { checkAliasFree, checkSite } from '../../model/rules.js';
@@ -35,7 +35,7 @@ export async function importSite(store: Store, actor: Actor, home: string, reque
   const heads = webServersOf(inventory, platform);
   const head = heads[0];
   if (head === undefined) throw new AegirError('import_no_head', `${platform.alias} has no web head`, { exitCode: 2 });
-  const path = `${platform.root}/sites/${uri}/${file}`;
+  const path = `${appKind(platform.app).layout.dirsOf(platform.root, uri).siteDir}/${file}`;
   const settings = await readSettings(head, home, { path, root: platform.root, script });
   if (settings === undefined) {
     throw new AegirError('import_unreadable', `cannot read the database settings of ${uri} from ${path} on ${head.alias}`, { exitCode: 2 });

@@ -11,7 +11,7 @@ import { platformOf, siteOf, webServersOf } from '../../model/navigation.js';
 import { checkActor, type Actor } from '../actor.js';
 import { siteAlias } from '../entities/site-use-cases.js';
 import { TaskConnections } from './connections.js';
-import { loginCommand } from './login-command.js';
+import { checkLoginAvailable, loginCommand } from './login-command.js';
 import { probePlatformCode } from '../../engine/facts/platform-code.js';
 
 const LOGIN_TIMEOUT_MS = 60_000;
@@ -21,7 +21,7 @@ export async function siteLoginLink(store: Store, actor: Actor, ref: string, opt
   const inventory = await store.loadInventory();
   const site = siteOf(inventory, siteAlias(ref));
   const platform = platformOf(inventory, site.platform);
-  if (platform.app !== 'drupal') loginCommand(site, platform, undefined, '');
+  checkLoginAvailable(site, platform);
   requireInstalled(site, 'make a login link for');
   const [head] = webServersOf(inventory, platform);
   if (head === undefined) throw new AegirError('no_web_heads', `platform ${platform.alias} has no web server`);

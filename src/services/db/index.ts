@@ -1,5 +1,5 @@
 /** The db services: planning (pure). The I/O side (runners, facts) is in ./runtime/. */
-export { DB_SERVICES, dbService } from './registry.js';
+export { DB_SERVICES, dbService } from '../registry.js';
 export { mysqlDbService } from './mysql.js';
 export { postgresDbService } from './postgres.js';
 export { nullDbService } from './null.js';
@@ -12,7 +12,7 @@ export { adoptionProblems, checkAdoption, type AdoptionFacts, type AdoptionReque
 export { mysqlHostCovers } from './mysql-hosts.js';
 export { LOGIN_CHECK_SCRIPT, LOGIN_CHECK_TIMEOUT_MS } from './login-check.js';
 export {
-  DB_SERVICE_IDS, NO_SITE_DB_FACTS,
+  NO_SITE_DB_FACTS,
   type DbAccountFacts, type DbService, type DbServiceId, type DropSiteDatabaseRequest, type EnsureSiteDatabaseRequest,
   type SiteDbFacts, type SiteLoginCheckRequest, type VerifyServerRequest,
 } from './types.js';

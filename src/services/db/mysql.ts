@@ -16,7 +16,7 @@ import type { DbService, EnsureSiteDatabaseRequest } from './types.js';
 
 const DEFAULT_PORT = 3306;
 
-export const mysqlDbService: DbService = {
+export const mysqlDbService: DbService<'db.mysql'> = {
   id: 'db.mysql',
   siteDbNames,
 

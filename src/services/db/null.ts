@@ -2,7 +2,7 @@
 import { siteDbNames } from './names.js';
 import type { DbService } from './types.js';
 
-export const nullDbService: DbService = {
+export const nullDbService: DbService<'db.null'> = {
   id: 'db.null',
   siteDbNames,
   ensureSiteDatabase: () => [],

@@ -4,7 +4,7 @@ import { Secret } from '../../model/secrets.js';
 import type { Action, SqlAction } from '../../plan/action.js';
 import { createPlan } from '../../plan/build-plan.js';
 import { redactPlan } from '../../plan/redact.js';
-import { DB_SERVICES, dbService } from './registry.js';
+import { DB_SERVICES, dbService } from '../registry.js';
 import { NO_SITE_DB_FACTS, type SiteDbFacts } from './types.js';
 
 const PASSWORD = new Secret('s3cret-Password-0123456789abcdef');

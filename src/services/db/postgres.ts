@@ -19,7 +19,7 @@ import type { DbService } from './types.js';
 
 const DEFAULT_PORT = 5432;
 
-export const postgresDbService: DbService = {
+export const postgresDbService: DbService<'db.postgres'> = {
   id: 'db.postgres',
   siteDbNames,
 

@@ -8,9 +8,8 @@ import type { Secret } from '../../model/secrets.js';
 import type { Server } from '../../model/server.js';
 import type { SiteDbNames } from './names.js';
 
-/** The dotted ids of the db implementations. */
-export const DB_SERVICE_IDS = ['db.mysql', 'db.postgres', 'db.null'] as const;
-export type DbServiceId = (typeof DB_SERVICE_IDS)[number];
+/** The dotted id of a db implementation (they are in the services registry). */
+export type DbServiceId = `db.${string}`;
 
 export type { DbAccountFacts, SiteDbFacts } from '../../facts/site-db.js';
 export { NO_SITE_DB_FACTS } from '../../facts/site-db.js';
@@ -67,8 +66,8 @@ export interface SiteLoginCheckRequest {
  * One db implementation. Every method is pure and returns plan actions (none when there is
  * nothing to do). `db.null` hosts no databases: it plans nothing and refuses site databases.
  */
-export interface DbService {
-  readonly id: DbServiceId;
+export interface DbService<I extends DbServiceId = DbServiceId> {
+  readonly id: I;
   /** The readable, collision-free names of a site's database and user. */
   siteDbNames(uri: string, taken: ReadonlySet<string>): SiteDbNames;
   /** Create what is missing (database, accounts, grants) and fix passwords; nothing when all is as wanted. */

@@ -1,38 +1,21 @@
 /**
  * The push of a platform's codebase from the hub to a web head, and what it must never touch:
  * the uploads and private directories of every site, the settings files Aegir writes into site
- * directories, and the platform-level files Aegir writes (switch files, sites.php). Nothing on
- * the web head is deleted by a push, so site directories Aegir made there stay.
+ * directories, and the platform-level files Aegir writes (switch files, sites.php), as the app
+ * kind lists them. Nothing on the web head is deleted by a push, so site directories Aegir made
+ * there stay.
  */
-import { appKind, appSiteInput } from '../../apps/index.js';
-import type { AppKind } from '../../model/platform.js';
+import { APP_REGISTRY, appKindIn, type AppRegistry } from '../../apps/index.js';
 import type { Action } from '../../plan/action.js';
 import { pushTree } from '../../plan/build-file-actions.js';
 import type { CodePlacementRequest } from './types.js';
 
-/** Stands in for every site when asking an app kind which file names its settings have. */
-const ANY_SITE = 'site.invalid';
-
-/** rsync exclude patterns (anchored at the platform root) that protect what Aegir and the sites own. */
-export function codeExcludes(app: AppKind, root: string): string[] {
-  const kind = appKind(app);
-  const probe = appSiteInput({
-    uri: ANY_SITE,
-    platformRoot: root,
-    db: { driver: 'mysql', host: 'localhost', port: 3306, name: 'x', user: 'x', password: 'x' },
-    hashSalt: 'x'.repeat(16),
-    webGroup: 'www-data',
-    ...(app === 'drupal' ? { drupalMajor: 10 as const } : {}),
-  });
-  const siteDir = `${probe.siteDir}/`;
-  const settings = kind.settingsFiles(probe)
-    .filter((file) => file.path.startsWith(siteDir))
-    .map((file) => `/sites/*/${file.path.slice(siteDir.length)}`);
-  const prefix = `${root === '/' ? '' : root}/`;
-  const platformFiles = kind.platformFiles(root, [])
-    .filter((file) => file.path.startsWith(prefix))
-    .map((file) => `/${file.path.slice(prefix.length)}`);
-  return [...new Set(['/sites/*/files/', '/sites/*/private/', ...settings, ...platformFiles])];
+/**
+ * rsync exclude patterns, anchored at the platform root (so the same for any root), that protect
+ * what Aegir and the sites own: the app kind's.
+ */
+export function codeExcludes(app: string, _root: string, apps: AppRegistry = APP_REGISTRY): string[] {
+  return [...appKindIn(apps, app).pushExcludes];
 }
 
 /** One pushTree of `source` to the platform root, or none when there is no source or it is the root itself. */
@@ -45,7 +28,7 @@ export function codePushActions(request: CodePlacementRequest, options: { readon
     server,
     source,
     target: platform.root,
-    excludes: codeExcludes(platform.app, platform.root),
+    excludes: codeExcludes(platform.app, platform.root, request.apps),
     deleteExtraneous: false,
     after: request.after,
     description: `push the code of ${platform.alias} from ${source} to ${platform.root}`,

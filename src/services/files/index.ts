@@ -2,5 +2,5 @@
 export { codeExcludes, codePushActions } from './code-push.js';
 export { localFilesService } from './local.js';
 export { rsyncFilesService } from './rsync.js';
-export { FILES_SERVICES, filesService } from './registry.js';
-export { FILES_SERVICE_IDS, type CodePlacementRequest, type FilesService, type FilesServiceId } from './types.js';
+export { FILES_SERVICES, filesService } from '../registry.js';
+export { type CodePlacementRequest, type FilesService, type FilesServiceId } from './types.js';

@@ -6,7 +6,7 @@
 import { codePushActions } from './code-push.js';
 import type { FilesService } from './types.js';
 
-export const localFilesService: FilesService = {
+export const localFilesService: FilesService<'files.local'> = {
   id: 'files.local',
   platformCodeActions: (request) => codePushActions(request, { sameHost: true }),
 };

@@ -7,7 +7,7 @@
 import { codePushActions } from './code-push.js';
 import type { FilesService } from './types.js';
 
-export const rsyncFilesService: FilesService = {
+export const rsyncFilesService: FilesService<'files.rsync'> = {
   id: 'files.rsync',
   platformCodeActions: (request) => codePushActions(request, { sameHost: false }),
 };

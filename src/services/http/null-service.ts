@@ -2,7 +2,7 @@
 import type { HttpNullSettings } from '../../model/settings/http-null.js';
 import type { HttpService } from './types.js';
 
-export const nullHttpService: HttpService<HttpNullSettings> = {
+export const nullHttpService: HttpService<HttpNullSettings, 'http.null'> = {
   id: 'http.null',
   serverConfig: () => [],
   vhostDir: () => undefined,

@@ -3,7 +3,8 @@ import { parseServer } from '../../model/server.js';
 import { createPlan } from '../../plan/build-plan.js';
 import { SITE_DISABLED_TEXT } from './app-rules.js';
 import { actionId } from './plan-actions.js';
-import { bindHttpService, HTTP_SERVICES } from './registry.js';
+import { bindHttpService } from './bind.js';
+import { HTTP_SERVICES } from '../registry.js';
 import { APACHE_SETTINGS, NGINX_SETTINGS, sampleSite } from '../../../test/support/samples/test-sites.js';
 import type { HttpService, VhostChange, WebServerSettings } from './types.js';
 

@@ -1,7 +1,9 @@
 /**
  * Paths of a site as the vhost needs them: the URL path of a directory under the document
- * root, and the VhostInput of a site on a platform with the default directories.
+ * root, and the VhostInput of a site on a platform with the directories of its app kind's layout
+ * (the same the settings and directories are made from).
  */
+import { APP_REGISTRY, appKindIn, type AppRegistry } from '../../apps/index.js';
 import { ValidationError } from '../../model/errors.js';
 import type { Platform } from '../../model/platform.js';
 import type { Site } from '../../model/site.js';
@@ -27,9 +29,18 @@ export interface VhostDirs {
   readonly enabled?: boolean;
 }
 
-/** The vhost facts of a site on its platform; directories default to `<root>/sites/<uri>/files` and `/private`. */
-export function vhostInputOf(site: Site, platform: Platform, dirs: VhostDirs = {}): VhostInput {
-  const siteDir = `${platform.root === '/' ? '' : platform.root}/sites/${site.uri}`;
+/**
+ * The vhost facts of a site on its platform; directories default to those of the app kind's
+ * layout in `apps` (the standard one: `<root>/sites/<uri>/files` and `/private`).
+ */
+export function vhostInputOf(
+  site: Site,
+  platform: Pick<Platform, 'root'> & { readonly app: string },
+  dirs: VhostDirs = {},
+  apps: AppRegistry = APP_REGISTRY,
+): VhostInput {
+  const layout = appKindIn(apps, platform.app).layout.dirsOf(platform.root, site.uri);
+  const { siteDir } = layout;
   return {
     uri: site.uri,
     aliases: [...site.aliases],
@@ -37,8 +48,8 @@ export function vhostInputOf(site: Site, platform: Platform, dirs: VhostDirs = {
     enabled: dirs.enabled ?? site.status !== 'disabled',
     docRoot: platform.root,
     siteDir,
-    publicFilesDir: dirs.publicFilesDir ?? `${siteDir}/files`,
-    privateFilesDir: dirs.privateFilesDir ?? `${siteDir}/private`,
+    publicFilesDir: dirs.publicFilesDir ?? `${platform.root === '/' ? '' : platform.root}/${layout.publicFilesPath}`,
+    privateFilesDir: dirs.privateFilesDir ?? layout.privateDir,
     app: platform.app,
     ...(site.tls === undefined || site.tls === 'off' ? {} : { tls: vhostTlsOf(site, site.tls) }),
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HTTP_SERVICES } from './registry.js';
+import { HTTP_SERVICES } from '../registry.js';
 import { APACHE_SETTINGS, NGINX_SETTINGS, SAMPLE_CHAIN, SAMPLE_KEY, sampleSite, sampleTlsSite } from '../../../test/support/samples/test-sites.js';
 import type { HttpService, WebServerSettings } from './types.js';
 

@@ -2,8 +2,8 @@
  * What the http services take and give: the facts of one site's vhost, the settings of a web
  * server, rendered config files, and the requests for plan actions. Pure data.
  */
+import type { AppRegistry } from '../../apps/index.js';
 import type { Action } from '../../plan/action.js';
-import type { AppKind } from '../../model/platform.js';
 import type { Secret } from '../../model/secrets.js';
 
 /** The settings every real web server implementation has (http.nginx and http.apache share them). */
@@ -20,9 +20,8 @@ export interface WebServerSettings {
   readonly tlsPort?: number;
 }
 
-/** The dotted ids of the http implementations. */
-export const HTTP_SERVICE_IDS = ['http.nginx', 'http.apache', 'http.null'] as const;
-export type HttpServiceId = (typeof HTTP_SERVICE_IDS)[number];
+/** The dotted id of an http implementation (those of a server record are in the services registry). */
+export type HttpServiceId = `http.${string}`;
 
 /** One site as its vhost sees it. All paths are absolute; `docRoot` is the platform root. */
 export interface VhostInput {
@@ -39,7 +38,8 @@ export interface VhostInput {
   readonly publicFilesDir: string;
   /** Never served. Default `<siteDir>/private`. */
   readonly privateFilesDir: string;
-  readonly app: AppKind;
+  /** The app kind's name, as the app registry knows it: its web rules and live check. */
+  readonly app: string;
   /** https for the site; absent: http only. */
   readonly tls?: VhostTls;
 }
@@ -83,22 +83,35 @@ export interface HttpPlanRequest<S> {
   readonly idPrefix?: string;
 }
 
+/** The names of a site the server serves, as its server-level config needs them (nginx sizes its name hash by them). */
+export interface ServedSite {
+  readonly uri: string;
+  readonly aliases: readonly string[];
+}
+
+export interface ServerPlanRequest<S> extends HttpPlanRequest<S> {
+  /** Every site the server serves; default none. */
+  readonly sites?: readonly ServedSite[];
+}
+
 export interface SitePlanRequest<S> extends HttpPlanRequest<S> {
   readonly changes: readonly VhostChange[];
+  /** The app kinds the sites' are looked up in; default the registry. */
+  readonly apps?: AppRegistry;
 }
 
 /**
  * One http implementation: turns "this server / these sites need a web config" into files and
  * plan actions. Every method is pure. `S` is the implementation's settings type.
  */
-export interface HttpService<S> {
-  readonly id: HttpServiceId;
-  /** The server-level config files (default vhost, includes); none for http.null. */
-  serverConfig(settings: S): readonly ConfigFile[];
+export interface HttpService<S, I extends HttpServiceId = HttpServiceId> {
+  readonly id: I;
+  /** The server-level config files (default vhost, includes) for the sites it serves; none for http.null. */
+  serverConfig(settings: S, sites?: readonly ServedSite[]): readonly ConfigFile[];
   /** Where the vhosts of sites live; undefined for http.null. */
   vhostDir(settings: S): string | undefined;
-  /** The vhost of one site; undefined for http.null. */
-  siteVhost(site: VhostInput, settings: S): ConfigFile | undefined;
+  /** The vhost of one site, with its app kind's rules from `apps` (default the registry); undefined for http.null. */
+  siteVhost(site: VhostInput, settings: S, apps?: AppRegistry): ConfigFile | undefined;
   /** The argv that tests the whole config; undefined for http.null. */
   configTestArgv(settings: S): readonly string[] | undefined;
   /** The argv that makes the server load the new config; undefined for http.null. */
@@ -107,7 +120,7 @@ export interface HttpService<S> {
    * Directories, server-level files, removal of the distribution's default site, one test, one
    * reload, and a wait until the new config answers.
    */
-  serverPlanActions(request: HttpPlanRequest<S>): Action[];
+  serverPlanActions(request: ServerPlanRequest<S>): Action[];
   /**
    * Vhost writes and removals, then one config test, one reload, a wait until the new config
    * answers and a check of each changed site through the server's listener; nothing when there is no change.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { APP_KINDS } from '../../model/platform.js';
 import { SITE_DISABLED_TEXT } from './app-rules.js';
-import { HTTP_SERVICES } from './registry.js';
+import { HTTP_SERVICES } from '../registry.js';
 import { APACHE_SETTINGS, NGINX_SETTINGS, sampleSite, VARIANTS } from '../../../test/support/samples/test-sites.js';
 import type { HttpService, WebServerSettings } from './types.js';
 

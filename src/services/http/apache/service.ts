@@ -9,7 +9,7 @@ import { apacheLayout } from './layout.js';
 import { apacheGenerationConfig, apacheServerConfig } from './server-config.js';
 import { apacheVhost } from './vhost.js';
 
-export const apacheHttpService: HttpService<HttpApacheSettings> = webHttpService({
+export const apacheHttpService: HttpService<HttpApacheSettings, 'http.apache'> = webHttpService({
   id: 'http.apache',
   dirs: (settings) => {
     const layout = apacheLayout(settings);

@@ -1,16 +1,14 @@
 /**
- * The Apache vhost of one site: a VirtualHost for its names (the site, or its disabled page)
- * and, when its aliases redirect, a VirtualHost answering them with a 301 to the uri. Access
- * rules are on filesystem paths (<Directory>, <DirectoryMatch>, <FilesMatch>), never on URLs.
- * A TLS site with a certificate gets the same VirtualHosts again on the https port; with
- * `required`, its http names answer with a 301 to https, except the ACME challenge path.
+ * How Apache writes the blocks of a site's vhost (chosen in ../vhost-blocks.ts): a VirtualHost per
+ * block. Access rules are on filesystem paths (<Directory>, <DirectoryMatch>, <FilesMatch>),
+ * never on URLs.
  */
-import { APP_RULES, header, PHP_EXTENSIONS, SECRET_FILE_NAMES, SITE_DISABLED_TEXT } from '../app-rules.js';
+import type { AppWebRules } from '../../../apps/index.js';
+import { PHP_EXTENSIONS, SECRET_FILE_NAMES, SITE_DISABLED_TEXT } from '../app-rules.js';
 import { apacheRegex, apacheString, globFree, socketPath } from '../quote.js';
-import { ACME_CHALLENGE_PATH, DEFAULT_TLS_PORT, httpsOrigin, tlsPaths, tlsPortOf, tlsPortSuffix } from '../tls-files.js';
+import { ACME_CHALLENGE_PATH, DEFAULT_TLS_PORT, tlsPortSuffix } from '../tls-files.js';
 import type { VhostInput, WebServerSettings } from '../types.js';
-import { siteOrigin, vhostNames } from '../vhost-names.js';
-import { apacheLayout } from './layout.js';
+import type { BlockListen, RedirectTarget, VhostRenderer } from '../vhost-blocks.js';
 
 /** Where a VirtualHost listens: its port, the port that needs no `:port` in ServerName, and its TLS lines. */
 interface Listen {
@@ -19,40 +17,24 @@ interface Listen {
   readonly tls: string;
 }
 
-export function apacheVhost(site: VhostInput, settings: WebServerSettings): string {
-  const names = vhostNames(site);
-  const state = site.enabled ? 'enabled' : 'disabled';
-  const http: Listen = { port: settings.port, plainPort: 80, tls: '' };
-  const tlsPort = tlsPortOf(settings);
-  const secure = httpsListen(site, settings);
-  const toHttps = secure !== undefined && site.tls?.mode === 'required' && site.enabled;
-  const acmeRoot = site.tls === undefined ? undefined : site.docRoot;
-  const blocks: string[] = [];
-  if (!site.enabled) {
-    blocks.push(disabledHost(names.served, http));
-    if (secure !== undefined) blocks.push(disabledHost(names.served, secure));
-  } else {
-    blocks.push(toHttps
-      ? redirectHost(names.served, `https://%{SERVER_NAME}${tlsPortSuffix(tlsPort)}`, http, site.docRoot)
-      : siteHost(site, names.served, settings, http));
-    if (secure !== undefined) blocks.push(siteHost(site, names.served, settings, secure));
-  }
-  if (names.redirected.length > 0) {
-    const target = toHttps ? httpsOrigin(site.uri, tlsPort) : siteOrigin(site.uri, settings.port);
-    blocks.push(redirectHost(names.redirected, target, http, acmeRoot));
-    if (secure !== undefined) blocks.push(redirectHost(names.redirected, httpsOrigin(site.uri, tlsPort), secure));
-  }
-  return `${header(`Apache vhost of ${site.uri} (${site.app} site, ${state}).`)}${blocks.join('\n')}`;
+export const apacheVhost: VhostRenderer = {
+  name: 'Apache',
+  site: (block, site, rules, settings) => siteHost(site, rules, block.names, settings, listenOf(block.listen)),
+  disabled: (block) => disabledHost(block.names, listenOf(block.listen)),
+  redirect: (block) => redirectHost(block.names, targetOf(block.target), listenOf(block.listen), block.acmeRoot),
+};
+
+function listenOf(listen: BlockListen): Listen {
+  if (!listen.tls) return { port: listen.port, plainPort: 80, tls: '' };
+  const tls = `    SSLEngine on
+    SSLCertificateFile ${apacheString(listen.certificate.certificate, 'http.configDir')}
+    SSLCertificateKeyFile ${apacheString(listen.certificate.key, 'http.configDir')}
+`;
+  return { port: listen.port, plainPort: DEFAULT_TLS_PORT, tls };
 }
 
-function httpsListen(site: VhostInput, settings: WebServerSettings): Listen | undefined {
-  if (site.tls?.certificate === undefined) return undefined;
-  const paths = tlsPaths(apacheLayout(settings).tlsDir, site.uri);
-  const tls = `    SSLEngine on
-    SSLCertificateFile ${apacheString(paths.certificate, 'http.configDir')}
-    SSLCertificateKeyFile ${apacheString(paths.key, 'http.configDir')}
-`;
-  return { port: tlsPortOf(settings), plainPort: DEFAULT_TLS_PORT, tls };
+function targetOf(target: RedirectTarget): string {
+  return target.kind === 'origin' ? target.origin : `https://%{SERVER_NAME}${tlsPortSuffix(target.port)}`;
 }
 
 function nameLines(names: readonly string[], listen: Listen): string {
@@ -98,8 +80,7 @@ const fixed = (pattern: string): string => `"${pattern}"`;
 
 const deny = (open: string, close: string, pad = '    '): string => `${pad}${open}\n${pad}    Require all denied\n${pad}${close}`;
 
-function siteHost(site: VhostInput, names: readonly string[], settings: WebServerSettings, listen: Listen): string {
-  const rules = APP_RULES[site.app];
+function siteHost(site: VhostInput, rules: AppWebRules, names: readonly string[], settings: WebServerSettings, listen: Listen): string {
   const root = apacheString(globFree(site.docRoot, 'docRoot'), 'docRoot');
   const rootMatch = (pattern: string): string => apacheRegex(site.docRoot, 'docRoot', pattern);
   const socket = socketPath(settings.phpFpmSocket, 'http.phpFpmSocket');

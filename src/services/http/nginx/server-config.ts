@@ -1,25 +1,35 @@
 /**
- * nginx server-level config: bigger server name hashes (hundreds of long site names), a default
- * server answering 404 for unknown hosts (and refusing TLS handshakes for them), and the include of the vhost directory. Plus the
- * FastCGI parameters every vhost includes, so vhosts do not depend on the distribution's files.
+ * nginx server-level config: server name hashes big enough for every name of the sites it serves
+ * (thousands of names of up to 253 characters at least), a default server answering 404 for
+ * unknown hosts (and refusing TLS handshakes for them), and the include of the vhost directory.
+ * Plus the FastCGI parameters every vhost includes, so vhosts do not depend on the distribution's files.
  */
 import { GENERATION_HEADER, GENERATION_PATTERN } from '../../../plan/build-check-actions.js';
 import { header } from '../app-rules.js';
 import { globFree, nginxString } from '../quote.js';
-import type { ConfigFile, WebServerSettings } from '../types.js';
+import type { ConfigFile, ServedSite, WebServerSettings } from '../types.js';
 import { tlsPortOf } from '../tls-files.js';
 import { nginxLayout } from './layout.js';
 
-/** Enough for thousands of names of up to 253 characters. */
+/** Enough for thousands of names of up to 253 characters: the least the hash is sized for. */
 export const NGINX_SERVER_NAMES_HASH_MAX_SIZE = 8192;
+/** Holds any DNS name (253 characters) with nginx's per-name overhead. */
 export const NGINX_SERVER_NAMES_HASH_BUCKET_SIZE = 512;
 
-export function nginxServerConfig(settings: WebServerSettings): ConfigFile[] {
+/** The hash max size for `names` server names: the least size, or twice their number (a power of two) when more. */
+export function serverNamesHashMaxSize(names: number): number {
+  let size = NGINX_SERVER_NAMES_HASH_MAX_SIZE;
+  while (size < names * 2) size *= 2;
+  return size;
+}
+
+export function nginxServerConfig(settings: WebServerSettings, sites: readonly ServedSite[] = []): ConfigFile[] {
   const layout = nginxLayout(settings);
+  const names = sites.reduce((count, site) => count + 1 + site.aliases.length, 0);
   const include = nginxString(`${globFree(layout.vhostDir, 'http.configDir')}/*.conf`, 'http.configDir');
   const generation = nginxString(globFree(layout.generationFile, 'http.configDir'), 'http.configDir');
   const server = `${header('Aegir server-level config for nginx, included inside http {}.')}
-server_names_hash_max_size ${NGINX_SERVER_NAMES_HASH_MAX_SIZE};
+server_names_hash_max_size ${serverNamesHashMaxSize(names)};
 server_names_hash_bucket_size ${NGINX_SERVER_NAMES_HASH_BUCKET_SIZE};
 
 # Requests for a host no site answers to. Every answer names the config generation: after a

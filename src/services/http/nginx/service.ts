@@ -11,7 +11,7 @@ import { nginxLayout } from './layout.js';
 import { nginxGenerationConfig, nginxServerConfig } from './server-config.js';
 import { nginxVhost } from './vhost.js';
 
-export const nginxHttpService: HttpService<HttpNginxSettings> = webHttpService({
+export const nginxHttpService: HttpService<HttpNginxSettings, 'http.nginx'> = webHttpService({
   id: 'http.nginx',
   dirs: (settings) => {
     const layout = nginxLayout(settings);

@@ -1,48 +1,33 @@
 /**
- * The nginx vhost of one site: a server block for its names (the site, or its disabled page)
- * and, when its aliases redirect, a server block answering them with a 301 to the uri. A TLS site
- * with a certificate gets the same blocks again on the https port; with `required`, its http
- * names answer with a 301 to https, except the ACME challenge path.
+ * How nginx writes the blocks of a site's vhost (chosen in ../vhost-blocks.ts): a server block
+ * per block, listening on the http port or, with the certificate lines, on the https port.
  */
-import { APP_RULES, header, PHP_EXTENSIONS, SECRET_FILE_NAMES, SITE_DISABLED_TEXT } from '../app-rules.js';
+import type { AppWebRules } from '../../../apps/index.js';
+import { PHP_EXTENSIONS, SECRET_FILE_NAMES, SITE_DISABLED_TEXT } from '../app-rules.js';
 import { nginxString, socketPath } from '../quote.js';
 import { urlPathOf } from '../site-paths.js';
-import { ACME_CHALLENGE_PATH, httpsOrigin, tlsPaths, tlsPortOf, tlsPortSuffix } from '../tls-files.js';
+import { ACME_CHALLENGE_PATH, tlsPortSuffix } from '../tls-files.js';
 import type { VhostInput, WebServerSettings } from '../types.js';
-import { siteOrigin, vhostNames } from '../vhost-names.js';
+import type { BlockListen, RedirectTarget, VhostRenderer } from '../vhost-blocks.js';
 import { nginxLayout } from './layout.js';
 
-export function nginxVhost(site: VhostInput, settings: WebServerSettings): string {
-  const names = vhostNames(site);
-  const state = site.enabled ? 'enabled' : 'disabled';
-  const http = `listen ${settings.port};`;
-  const tlsPort = tlsPortOf(settings);
-  const secure = httpsListen(site, settings);
-  const toHttps = secure !== undefined && site.tls?.mode === 'required' && site.enabled;
-  const acmeRoot = site.tls === undefined ? undefined : site.docRoot;
-  const blocks: string[] = [];
-  if (!site.enabled) {
-    blocks.push(disabledServer(names.served, http));
-    if (secure !== undefined) blocks.push(disabledServer(names.served, secure));
-  } else {
-    blocks.push(toHttps ? redirectServer(names.served, `https://$host${tlsPortSuffix(tlsPort)}`, http, site.docRoot) : siteServer(site, names.served, settings, http));
-    if (secure !== undefined) blocks.push(siteServer(site, names.served, settings, secure));
-  }
-  if (names.redirected.length > 0) {
-    const target = toHttps ? httpsOrigin(site.uri, tlsPort) : siteOrigin(site.uri, settings.port);
-    blocks.push(redirectServer(names.redirected, target, http, acmeRoot));
-    if (secure !== undefined) blocks.push(redirectServer(names.redirected, httpsOrigin(site.uri, tlsPort), secure));
-  }
-  return `${header(`nginx vhost of ${site.uri} (${site.app} site, ${state}).`)}${blocks.join('\n')}`;
+export const nginxVhost: VhostRenderer = {
+  name: 'nginx',
+  site: (block, site, rules, settings) => siteServer(site, rules, block.names, settings, listenLines(block.listen)),
+  disabled: (block) => disabledServer(block.names, listenLines(block.listen)),
+  redirect: (block) => redirectServer(block.names, targetOf(block.target), listenLines(block.listen), block.acmeRoot),
+};
+
+/** The listen line, and on https the certificate lines. */
+function listenLines(listen: BlockListen): string {
+  if (!listen.tls) return `listen ${listen.port};`;
+  return `listen ${listen.port} ssl;
+    ssl_certificate ${nginxString(listen.certificate.certificate, 'http.configDir')};
+    ssl_certificate_key ${nginxString(listen.certificate.key, 'http.configDir')};`;
 }
 
-/** The listen and certificate lines of the https blocks; undefined without a certificate. */
-function httpsListen(site: VhostInput, settings: WebServerSettings): string | undefined {
-  if (site.tls?.certificate === undefined) return undefined;
-  const paths = tlsPaths(nginxLayout(settings).tlsDir, site.uri);
-  return `listen ${tlsPortOf(settings)} ssl;
-    ssl_certificate ${nginxString(paths.certificate, 'http.configDir')};
-    ssl_certificate_key ${nginxString(paths.key, 'http.configDir')};`;
+function targetOf(target: RedirectTarget): string {
+  return target.kind === 'origin' ? target.origin : `https://$host${tlsPortSuffix(target.port)}`;
 }
 
 function disabledServer(names: readonly string[], listen: string): string {
@@ -80,8 +65,7 @@ function redirectServer(names: readonly string[], target: string, listen: string
 `;
 }
 
-function siteServer(site: VhostInput, names: readonly string[], settings: WebServerSettings, listen: string): string {
-  const rules = APP_RULES[site.app];
+function siteServer(site: VhostInput, rules: AppWebRules, names: readonly string[], settings: WebServerSettings, listen: string): string {
   const fallback = rules.frontController ? '/index.php?$query_string' : '=404';
   const privatePath = urlPathOf(site.docRoot, site.privateFilesDir, 'privateFilesDir');
   const filesPath = urlPathOf(site.docRoot, site.publicFilesDir, 'publicFilesDir');

@@ -2,10 +2,10 @@
  * A MediaWiki site's own `LocalSettings.php` (`sites/<uri>/LocalSettings.php`), loaded by the
  * platform's switch file. MariaDB/MySQL or PostgreSQL (schema `mediawiki`, as install.php makes it).
  */
-import { phpAssign } from './php-literal.js';
-import { publicFilesDir, siteUrl } from './site-input.js';
-import { generatedHeader, tempDir } from './site-layout.js';
-import type { AppSiteInput } from './types.js';
+import { phpAssign } from '../php-literal.js';
+import { publicFilesDir, siteUrl } from '../site-input.js';
+import { generatedHeader, tempDir } from '../site-layout.js';
+import type { AppSiteInput } from '../types.js';
 
 /** The PostgreSQL schema MediaWiki's tables live in. */
 export const MEDIAWIKI_PG_SCHEMA = 'mediawiki';

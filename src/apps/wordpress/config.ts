@@ -4,11 +4,11 @@
  * hash salt (HMAC-SHA256 per name), so verify rewrites the same file.
  */
 import { createHmac } from 'node:crypto';
-import { ValidationError } from '../model/errors.js';
-import { phpAssign, phpDefine, phpString } from './php-literal.js';
-import { siteUrl } from './site-input.js';
-import { generatedHeader, tempDir } from './site-layout.js';
-import type { AppSiteInput } from './types.js';
+import { ValidationError } from '../../model/errors.js';
+import { phpAssign, phpDefine, phpString } from '../php-literal.js';
+import { siteUrl } from '../site-input.js';
+import { generatedHeader, tempDir } from '../site-layout.js';
+import type { AppSiteInput } from '../types.js';
 
 export const WORDPRESS_KEY_NAMES = [
   'AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY',

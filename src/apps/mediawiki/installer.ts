@@ -5,12 +5,12 @@
  * exist, or install.php refuses) and is removed when it exits: the site runs on Aegir's settings.
  * Both passwords reach install.php through stdin, never argv.
  */
-import { MEDIAWIKI_PG_SCHEMA } from './mediawiki-settings.js';
-import { phpString } from './php-literal.js';
-import { phpScriptRun } from './php-script-runner.js';
-import { siteUrl } from './site-input.js';
-import { tempDir } from './site-layout.js';
-import type { AppCommand, AppInstallInput } from './types.js';
+import { MEDIAWIKI_PG_SCHEMA } from './settings.js';
+import { phpString } from '../php-literal.js';
+import { phpScriptRun } from '../php-script-runner.js';
+import { siteUrl } from '../site-input.js';
+import { tempDir } from '../site-layout.js';
+import type { AppCommand, AppInstallInput } from '../types.js';
 
 /** The options install.php receives on argv (no secrets), in order, then `<name> <admin>`. */
 export function mediawikiInstallArgs(input: AppInstallInput): string[] {

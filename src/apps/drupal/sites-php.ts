@@ -2,10 +2,10 @@
  * Drupal's `sites/sites.php`: maps each alias of a site to the site's directory, so a request for
  * an alias finds `sites/<uri>/settings.php`. Built for a whole platform from all its sites.
  */
-import { ConflictError } from '../model/errors.js';
-import { phpAssign, phpString } from './php-literal.js';
-import { generatedHeader, platformFile } from './site-layout.js';
-import type { AppFile, AppSiteNames } from './types.js';
+import { ConflictError } from '../../model/errors.js';
+import { phpAssign, phpString } from '../php-literal.js';
+import { generatedHeader, platformFile } from '../site-layout.js';
+import type { AppFile, AppSiteNames } from '../types.js';
 
 /** The content of sites.php: one `$sites['alias'] = 'uri';` per alias, sorted by alias. */
 export function sitesPhp(entries: readonly AppSiteNames[]): string {

@@ -1,5 +1,5 @@
 /** WordPress's platform switch: `wp-config.php` at the root loads `sites/<uri>/wp-config.php`. */
-import type { SwitchFileOptions } from './switch-file.js';
+import type { SwitchFileOptions } from '../switch-file.js';
 
 /** The environment variable that names the site on the command line. */
 export const WORDPRESS_SITE_ENV = 'WP_SITE';

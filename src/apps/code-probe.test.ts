@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { drupalMajorOf, platformProbePaths, readPlatformFacts, type ProbedPath } from './platform-code.js';
+import { platformProbePaths, readPlatformFacts } from './code-probe.js';
+import { drupalMajorOf } from './drupal/code.js';
+import type { ProbedPath } from './types.js';
 
 const file = (content = ''): ProbedPath => ({ type: 'file', content });
 

@@ -4,9 +4,9 @@
  * The admin password is in the script (stdin), never in argv. Exits 0 when the site is installed
  * (also when it already was), 1 otherwise, even when WordPress stops early with wp_die().
  */
-import { phpString } from './php-literal.js';
-import type { AppCommand, AppInstallInput } from './types.js';
-import { WORDPRESS_SITE_ENV } from './wordpress-switch.js';
+import { phpString } from '../php-literal.js';
+import type { AppCommand, AppInstallInput } from '../types.js';
+import { WORDPRESS_SITE_ENV } from './switch.js';
 
 /** The PHP script given on stdin. */
 export function wordpressInstallScript(input: AppInstallInput): string {

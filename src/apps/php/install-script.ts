@@ -4,8 +4,11 @@
  * `AEGIR_SITE` environment variable and the path of its settings file in `AEGIR_SETTINGS`. It
  * creates the app's tables; exiting non-zero fails the install (everything is undone).
  */
-import { phpSettingsPath, type AppCommand, type AppSiteInput } from '../apps/index.js';
-import { PHP_INSTALL_SCRIPT } from '../facts/platform-code.js';
+import type { AppCommand, AppSiteInput } from '../types.js';
+import { phpSettingsPath } from './settings.js';
+
+/** The install script, relative to the platform root. */
+export const PHP_INSTALL_SCRIPT = 'aegir-install.php';
 
 export function phpInstallScriptCommand(input: AppSiteInput, webUser: string): AppCommand {
   return {

@@ -3,10 +3,10 @@
  * `array()`, `$drupal_hash_salt`, `$conf[...]`) or the Drupal 10/11 one (`$settings[...]`, trusted
  * host patterns for the uri and aliases, config sync under the private directory).
  */
-import { ValidationError } from '../model/errors.js';
-import { exactHostPattern, phpAssign, type PhpArrayStyle, type PhpValue } from './php-literal.js';
-import { generatedHeader, tempDir } from './site-layout.js';
-import type { AppSiteInput } from './types.js';
+import { ValidationError } from '../../model/errors.js';
+import { exactHostPattern, phpAssign, type PhpArrayStyle, type PhpValue } from '../php-literal.js';
+import { generatedHeader, tempDir } from '../site-layout.js';
+import type { AppSiteInput } from '../types.js';
 
 /** The settings file path. */
 export function drupalSettingsPath(input: AppSiteInput): string {
